@@ -1,0 +1,34 @@
+# Two commands from a fresh clone:
+#   make site   installs what is needed (into .venv) and builds the public site into site/
+#   make test   runs every test (installs Debian's Chromium for the browser tests when missing)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site review test check serve bench
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(BIN)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+review: $(BIN)/.installed
+	PLANS_REVIEW=1 NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+check: $(BIN)/.installed
+	$(BIN)/python -m generator check
+
+serve: $(BIN)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+test: $(BIN)/.installed
+	bash scripts/ensure-chromium
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed
+	bash scripts/ensure-chromium
+	$(BIN)/python -m bench

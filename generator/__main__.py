@@ -1,0 +1,31 @@
+"""Command line: `python -m generator check | docs DIR | import FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["import"]:
+        from .importer import main as import_main
+
+        return import_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="load and validate content/, report every problem")
+    check.add_argument("--root", default=".", help="project folder holding content/ (default: .)")
+    docs = commands.add_parser("docs", help="write the generated page tree and a mkdocs.yml to DIR")
+    docs.add_argument("dir")
+    docs.add_argument("--root", default=".")
+    docs.add_argument("--review", action="store_true", help="show every plan (as PLANS_REVIEW=1)")
+    commands.add_parser("import", help="import a notice's text into content/ (see `import --help`)")
+    args = parser.parse_args(argv)
+    return cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

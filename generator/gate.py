@@ -1,0 +1,75 @@
+"""The publication gate: the public site carries exactly the plans marked for release.
+
+A plan is public when its 附注 says （此件公开发布）, or when a recorded basis says so. The
+public build links only those plans, so everything built from the linked content (pages,
+search records, agency and theme listings, counts, data, feeds) leaves the rest out by
+construction. The review build links every plan and marks the ones not public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import urls
+from .loading import RawContent, link
+from .model import Content, Disclosure, Plan
+
+
+@dataclass(frozen=True)
+class DisclosureRow:
+    """One line of the disclosure report printed by every build."""
+
+    plan_id: str
+    title: str
+    disclosure: Disclosure
+    published: bool
+
+    def __str__(self) -> str:
+        action = "published" if self.published else "held back"
+        return f"{self.plan_id}: {self.disclosure.status.value} — {self.disclosure.explanation} — {action}"
+
+
+@dataclass
+class Selection:
+    """The content one build shows, and the report of what it let out and held back."""
+
+    content: Content
+    report: list[DisclosureRow]
+    review: bool
+
+    def is_public(self, plan: Plan) -> bool:
+        return plan.disclosure.is_public
+
+
+class GateError(Exception):
+    """A plan marked public is missing from the public build."""
+
+
+def select(raw: RawContent, review: bool) -> Selection:
+    """Link the plans this build may show: every plan in review, the public ones otherwise."""
+    everything = link(raw)
+    public = {p.id for p in everything.plans if p.disclosure.is_public}
+    content = everything if review else link(raw, only=public)
+    shown = {p.id for p in content.plans}
+    report = [
+        DisclosureRow(p.id, p.display_title, p.disclosure, p.id in shown)
+        for p in sorted(everything.plans, key=lambda p: p.id)
+    ]
+    return Selection(content, report, review)
+
+
+def verify(selection: Selection, tree: dict[str, object]) -> None:
+    """Fail when a plan marked public has no page in the built tree: nothing public is dropped."""
+    missing = [
+        row for row in selection.report
+        if row.disclosure.is_public and urls.page_file(f"plans/{row.plan_id}/") not in tree
+    ]
+    if missing:
+        names = "; ".join(f"{row.plan_id} ({row.title})" for row in missing)
+        raise GateError(f"plans marked public are missing from the build: {names}")
+
+
+def report_text(selection: Selection) -> str:
+    mode = "review build: every plan is shown" if selection.review else "public build"
+    lines = [f"Disclosure report ({mode}):"] + [f"  {row}" for row in selection.report]
+    return "\n".join(lines)

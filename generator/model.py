@@ -1,0 +1,349 @@
+"""The domain: plans, their sections and tasks, the units responsible, themes and targets.
+
+Objects here are linked (a Task knows its Plan, an Agency knows its assignments) and know
+nothing of MkDocs or of files: `loading.py` builds them, the page, search and data builders
+read them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Iterator
+
+
+class Role(StrEnum):
+    LEAD = "lead"  # 牵头
+    RESPONSIBLE = "responsible"  # 负责
+    SUPPORTING = "supporting"  # 配合
+
+    @property
+    def label(self) -> str:
+        return {"lead": "牵头", "responsible": "负责", "supporting": "配合"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return ["lead", "responsible", "supporting"].index(self.value)
+
+
+class DisclosureStatus(StrEnum):
+    PUBLIC = "public"  # 此件公开发布 (主动公开)
+    ON_REQUEST = "on-request"  # 此件依申请公开
+    WITHHELD = "withheld"  # 此件不予公开
+    UNMARKED = "unmarked"  # no 附注
+
+    @property
+    def label(self) -> str:
+        return {
+            "public": "主动公开（全文公开发布）",
+            "on-request": "依申请公开",
+            "withheld": "不予公开",
+            "unmarked": "未标注公开属性",
+        }[self.value]
+
+
+UNKNOWN = "未载明"  # how the site writes a field the document does not state
+
+
+@dataclass(eq=False)
+class Kind:
+    """A kind of unit shared across jurisdictions (市场监管, 农业农村 …)."""
+
+    id: str
+    name: str
+    agencies: list[Agency] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Jurisdiction:
+    id: str
+    name: str
+    level: str | None
+    parent: str | None
+    agencies: list[Agency] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Agency:
+    """A unit (单位) of one jurisdiction, as the agencies file lists it."""
+
+    id: str
+    jurisdiction: Jurisdiction
+    name: str
+    aliases: list[str]
+    kind: Kind | None
+    collective: bool
+    draft: bool
+    assignments: list[Assignment] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.jurisdiction.id}/{self.id}"
+
+    @property
+    def tasks(self) -> list[Task]:
+        seen: dict[int, Task] = {}
+        for a in self.assignments:
+            seen.setdefault(id(a.statement.task), a.statement.task)
+        return list(seen.values())
+
+
+@dataclass(eq=False)
+class Assignment:
+    """A unit named in a responsibility note, with its role: the link Task ↔ Agency."""
+
+    agency: Agency
+    role: Role
+    name_as_written: str
+    statement: Statement
+
+
+@dataclass(eq=False)
+class Target:
+    """A quantified goal (覆盖率达到 100%), with the year it applies to."""
+
+    text: str
+    measure: str | None
+    value: float
+    unit: str
+    year: int | None
+    statement: Statement
+    metric: Metric | None = None
+
+    @property
+    def value_text(self) -> str:
+        number = f"{self.value:g}"
+        return f"{number}{self.unit}" if self.unit == "%" else f"{number} {self.unit}"
+
+
+@dataclass(eq=False)
+class Statement:
+    """Text with its own responsibility note; most tasks have one, some several."""
+
+    task: Task
+    text: str
+    note: str | None
+    assignments: list[Assignment] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Task:
+    """A numbered task of a plan, or a sub-item of one (then `parent` is set)."""
+
+    plan: Plan
+    section: Section
+    parent: Task | None
+    id: str
+    label: str
+    title: str | None
+    statements: list[Statement] = field(default_factory=list)
+    items: list[Task] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The task's own words, notes included, as the document reads."""
+        return "".join(s.text + (s.note or "") for s in self.statements)
+
+    @property
+    def body(self) -> str:
+        """The task's own words without the responsibility notes."""
+        return "".join(s.text for s in self.statements)
+
+    @property
+    def ref(self) -> str:
+        """The document's labels from the outermost task in: （十二）3."""
+        return (self.parent.ref if self.parent else "") + self.label
+
+    @property
+    def assignments(self) -> list[Assignment]:
+        return [a for s in self.statements for a in s.assignments]
+
+    @property
+    def targets(self) -> list[Target]:
+        return [t for s in self.statements for t in s.targets]
+
+    @property
+    def is_heading(self) -> bool:
+        """A heading with sub-items and no words of its own (阳城 （十二）推进反食品浪费工作)."""
+        return not self.statements
+
+    def walk(self) -> Iterator[Task]:
+        yield self
+        for item in self.items:
+            yield from item.walk()
+
+
+@dataclass(eq=False)
+class Section:
+    plan: Plan
+    parent: Section | None
+    label: str | None
+    title: str | None
+    paragraphs: list[str]
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label or ''}{self.title or ''}"
+
+    def walk_tasks(self) -> Iterator[Task]:
+        for task in self.tasks:
+            yield from task.walk()
+        for sub in self.sections:
+            yield from sub.walk_tasks()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The covering notice (通知): GB/T 9704-2012's elements; None where the document has none."""
+
+    issuer_mark: str | None  # 发文机关标志
+    doc_number: str | None  # 发文字号
+    title: str | None  # 标题
+    addressees: str | None  # 主送机关
+    body: str | None  # 正文
+    signatory: str | None  # 发文机关署名
+    date_signed: datetime.date | None  # 成文日期
+    annotation: str | None  # 附注
+    copied_to: str | None  # 抄送机关
+    printed_by: str | None  # 印发机关
+    date_printed: datetime.date | None  # 印发日期
+
+
+@dataclass(frozen=True)
+class DisclosureBasis:
+    """Who set a plan's disclosure status by hand, when, and on what reference."""
+
+    decided_by: str
+    date: datetime.date
+    reference: str
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    status: DisclosureStatus
+    annotation: str | None  # 附注 as written
+    basis: DisclosureBasis | None  # set when the status does not come from the 附注
+
+    @property
+    def is_public(self) -> bool:
+        return self.status is DisclosureStatus.PUBLIC
+
+    @property
+    def explanation(self) -> str:
+        """What the status means, in plain words, for the plan page and the build report."""
+        if self.basis:
+            return (
+                f"{self.status.label}：由{self.basis.decided_by}于{self.basis.date.isoformat()}决定"
+                f"（依据：{self.basis.reference}）"
+            )
+        if self.annotation:
+            return f"附注“{self.annotation}”：{self.status.label}"
+        return "文件无附注，未标注公开属性"
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    sha256: str
+
+
+@dataclass(eq=False)
+class Plan:
+    id: str
+    jurisdiction: Jurisdiction
+    title: str | None
+    title_complete: bool
+    period: tuple[int, int] | None
+    source: Source
+    notice: Notice
+    header_missing: bool
+    responsibility_rule: str | None
+    disclosure: Disclosure
+    preamble: list[str]
+    closing: list[str]
+    notes: list[str]
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def display_title(self) -> str:
+        """The title to show; a cut-off title says so rather than being completed by guess."""
+        if self.title and self.title_complete:
+            return self.title
+        prefix = self.jurisdiction.name
+        shown = self.title or "标题缺失"
+        return f"{prefix} · {shown}（原文标题不全）" if self.title else f"{prefix}（原文{shown}）"
+
+    @property
+    def year(self) -> int | None:
+        return self.period[0] if self.period else None
+
+    @property
+    def period_text(self) -> str:
+        if not self.period:
+            return UNKNOWN
+        start, end = self.period
+        return f"{start}年" if start == end else f"{start}—{end}年"
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The date a reader orders plans by: signed, else printed."""
+        return self.notice.date_signed or self.notice.date_printed
+
+    def tasks(self) -> Iterator[Task]:
+        """Every task and sub-item, in document order."""
+        for section in self.sections:
+            yield from section.walk_tasks()
+
+    def walk_sections(self) -> Iterator[Section]:
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.sections))
+
+
+@dataclass(eq=False)
+class Metric:
+    """A comparable quantity within a theme (明厨亮灶覆盖率)."""
+
+    id: str
+    name: str
+    keywords: list[str]
+    theme: Theme
+
+
+@dataclass(eq=False)
+class Theme:
+    """An action theme (校园食品, 反食品浪费 …) and the tasks its keywords or overrides give it."""
+
+    id: str
+    name: str
+    description: str
+    keywords: list[str]
+    metrics: list[Metric] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def targets(self) -> list[Target]:
+        return [t for task in self.tasks for t in task.targets]
+
+
+@dataclass(eq=False)
+class Content:
+    """A linked set of plans, jurisdictions, agencies, kinds and themes: what one site shows."""
+
+    plans: list[Plan]
+    jurisdictions: list[Jurisdiction]
+    agencies: list[Agency]
+    kinds: list[Kind]
+    themes: list[Theme]
+
+    def tasks(self) -> Iterator[Task]:
+        for plan in self.plans:
+            yield from plan.tasks()

@@ -1,0 +1,89 @@
+"""The MkDocs plugin: a thin wire from MkDocs's build events to `build.generate`.
+
+`on_config` loads and gates the content (a content error stops the build with its file and
+line), `on_files` adds the generated tree with `File.generated`, and the build goes to a
+temporary folder that replaces site/ only when it finished, so a failed build leaves the
+previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import build, gate
+from .loading import ContentErrors
+
+log = logging.getLogger("mkdocs.plugins.plans")
+
+
+class PlansPlugin(BasePlugin):
+    """Reads content/ and theme/ beside mkdocs.yml; takes no options."""
+
+    def __init__(self) -> None:
+        self.tree: build.Tree = {}
+        self.command = "build"
+        self.final_site_dir: Path | None = None
+        self.building_dir: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        content = root / "content"
+        options = build.BuildOptions.from_env(config.site_url or "", config.site_name)
+        try:
+            site = build.load_site(root, options)
+            self.tree = build.generate(site)
+        except ContentErrors as exc:
+            count = len(exc.errors)
+            raise PluginError(f"{count} problem{'s' * (count != 1)} in {content}:\n{exc}") from None
+        except gate.GateError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(gate.report_text(site.selection))
+        config.extra["plans_review"] = options.review
+        if str(content) not in map(str, config.watch):
+            config.watch.append(str(content))
+        if self.command == "build":
+            self._build_in_temporary_folder(config)
+        return config
+
+    def _build_in_temporary_folder(self, config: MkDocsConfig) -> None:
+        final = Path(config.site_dir).resolve()
+        final.parent.mkdir(parents=True, exist_ok=True)
+        self.final_site_dir = final
+        config.site_dir = self.building_dir = tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for path, data in self.tree.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.final_site_dir is None:
+            return
+        built, final = Path(config.site_dir), self.final_site_dir
+        old = final.with_name(f".{final.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        built.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = str(final)
+        self.final_site_dir = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.final_site_dir is not None and self.building_dir:
+            shutil.rmtree(self.building_dir, ignore_errors=True)
+            log.error("build failed: %s is left as it was", self.final_site_dir)

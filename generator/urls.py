@@ -1,0 +1,64 @@
+"""Where every page lives. URLs are site-relative paths ending in `/` ("" is the home page).
+
+They depend only on ids written in content/, so a plan's URL never changes when another plan
+is added. Links inside pages are made relative (`relative`), so the site works under any
+sub-path and from any static host.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Agency, Jurisdiction, Kind, Plan, Task, Theme
+
+HOME = ""
+PLANS = "plans/"
+AGENCIES = "agencies/"
+THEMES = "themes/"
+SEARCH = "search/"
+DATA = "data/"
+ABOUT = "about/"
+
+
+def plan(p: Plan) -> str:
+    return f"plans/{p.id}/"
+
+
+def task(t: Task) -> str:
+    return f"{plan(t.plan)}#{t.id}"
+
+
+def jurisdiction(j: Jurisdiction) -> str:
+    return f"agencies/{j.id}/"
+
+
+def agency(a: Agency) -> str:
+    return f"agencies/{a.jurisdiction.id}/{a.id}/"
+
+
+def kind(k: Kind) -> str:
+    return f"agencies/kinds/{k.id}/"
+
+
+def theme(t: Theme) -> str:
+    return f"themes/{t.id}/"
+
+
+def source(p: Plan) -> str:
+    return f"sources/{p.source.file}"
+
+
+def page_file(url: str) -> str:
+    """The Markdown file that renders as `url` (plans/x/ → plans/x/index.md)."""
+    return f"{url}index.md"
+
+
+def relative(from_url: str, to: str) -> str:
+    """Link from the page at `from_url` to `to`, as a relative URL that keeps `to`'s slash and fragment."""
+    path, _, fragment = to.partition("#")
+    if path == from_url and fragment:
+        return f"#{fragment}"
+    rel = posixpath.relpath(path or ".", from_url.rstrip("/") or ".")
+    if path.endswith("/") or path == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")

@@ -62,3 +62,11 @@ def relative(from_url: str, to: str) -> str:
     if path.endswith("/") or path == "":
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def plan_data(p: Plan, extension: str) -> str:
+    """A plan's own data download: data/plans/<id>.json or .csv."""
+    return f"data/plans/{p.id}.{extension}"
+
+
+FEED = "feed.xml"

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from . import build, gate
-from .loading import ContentErrors
+from .loading import ContentErrors, link, read_content
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,12 +33,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check(root: Path) -> int:
-    site = build.load_site(root, build.BuildOptions(review=True))
-    content = site.content
+    """Validate everything (every plan, public or not) and show what a public build would publish."""
+    raw = read_content(root / "content")
+    content = link(raw)
     tasks = sum(1 for _ in content.tasks())
     print(f"ok: {len(content.plans)} plans, {tasks} tasks and sub-items, {len(content.agencies)} agencies named, "
           f"{len(content.themes)} themes")
-    print(gate.report_text(build.load_site(root, build.BuildOptions(review=False)).selection))
+    print(gate.report_text(gate.select(raw, review=False)))
     return 0
 
 

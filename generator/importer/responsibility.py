@@ -92,9 +92,9 @@ def is_note(text: str, start: int, end: int) -> bool:
     if not looks_like_units(inner):
         return False
     before = text[:start].rstrip()
-    after = text[end:].lstrip()
-    closes = not before or before.endswith(("。", "；", "！", "？")) or end == len(text.rstrip())
-    return closes and (not after or after[0] in "。（〔【(" or bool(re.match(r"[^，、]", after)) and before.endswith("。"))
+    if re.search(r"责任单位[：:]$", before):
+        return True  # 责任单位：（市场监管局、…）, the key written outside the bracket
+    return not before or before[-1] in "。；！？）〕】" or end == len(text.rstrip())
 
 
 def _strip_markers(inner: str) -> str:
@@ -207,9 +207,9 @@ def _lead_before_comma(units: list[dict], clauses: list[str]) -> None:
     """逗号前为牵头单位: units named before the first comma lead (only when there is a comma)."""
     if len(clauses) < 2:
         return
-    first = {name for name in split_top(clauses[0], "、")}
+    first = set(split_top(clauses[0], "、"))
     for unit in units:
-        if unit["name"] in first or any(name.startswith(unit["name"]) for name in first):
+        if unit["name"] in first:
             unit["role"] = "lead"
 
 

@@ -1,0 +1,55 @@
+"""`python -m generator import FILE`: turn a plan document into content/ YAML.
+
+Reads the text (UTF-8, GB18030 or .docx), repairs extraction debris, reads the covering
+notice and the numbered plan, parses responsibility notes and targets, and writes
+content/plans/<id>.yaml plus any new units into content/agencies/<jurisdiction>.yaml.
+It prints what it found and what a person should review. Bad input gets one message and
+exit status 2; nothing is written unless the whole import succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ImportProblem
+from .pipeline import ImportResult, run
+from .report import print_report
+
+USAGE = "python -m generator import FILE [--content DIR] [--id PLAN_ID] [--jurisdiction JID] [--dry-run]"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() returns 2 with one message."""
+
+    def error(self, message: str):
+        raise ImportProblem("command line", f"{message}; usage: {USAGE}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator import", description=__doc__.splitlines()[0])
+    parser.add_argument("file", type=Path, help="the document: .txt (UTF-8 or GB18030) or .docx")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content)")
+    parser.add_argument("--id", dest="plan_id", help="plan id, e.g. yangcheng-2023 (default: jurisdiction-year)")
+    parser.add_argument("--jurisdiction", help="jurisdiction id, e.g. yangcheng (default: from the document)")
+    parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the import; 0 on success, 2 on bad input (message printed to stderr)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["import"]:
+        argv = argv[1:]
+    try:
+        args = _parser().parse_args(argv)
+        result: ImportResult = run(args.file, args.content, args.plan_id, args.jurisdiction, args.dry_run)
+    except ImportProblem as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    print_report(result)
+    return 0
+
+
+__all__ = ["main", "run", "ImportProblem"]

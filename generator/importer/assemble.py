@@ -1,0 +1,137 @@
+"""From the read document (notice head, body tree) to the plan data of docs/content-format.md."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .body import Body, Node, Para
+from .notice import Head
+from .responsibility import Segment, parse_note, segments
+from .targets import find_targets
+
+
+@dataclass
+class Context:
+    """What every task needs: the document's rule, the plan's single year, and the report."""
+
+    rule: str | None
+    plan_year: int | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def period_of(title: str | None, preamble: list[Para]) -> dict | None:
+    """Years the plan covers: from its title (2022—2024年), else the first year its preamble names."""
+    years = [int(y) for y in re.findall(r"(20\d{2})\s*年?", title or "")]
+    if not years and preamble:
+        first = re.search(r"(20\d{2})\s*年", preamble[0].text)
+        years = [int(first.group(1))] if first else []
+    return {"start": min(years), "end": max(years)} if years else None
+
+
+def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: Body, rule: str | None,
+              context: Context) -> dict:
+    """The plan as a dict in the order of docs/content-format.md."""
+    period = period_of(head.title, body.preamble)
+    header_missing = head.notice["doc_number"] is None and head.notice["title"] is None
+    return {
+        "id": plan_id,
+        "jurisdiction": jurisdiction,
+        "title": head.title,
+        "title_complete": title_complete(head.title, header_missing),
+        "period": period,
+        "source": {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()},
+        "notice": dict(head.notice),
+        "header_missing": header_missing,
+        "responsibility_rule": rule,
+        "disclosure": None,
+        "preamble": [p.text for p in body.preamble],
+        "sections": [section_data(s, context) for s in body.sections],
+        "closing": [],
+        "notes": [],
+    }
+
+
+def title_complete(title: str | None, header_missing: bool) -> bool:
+    """A title without year or place (遂宁's 重点工作安排) was cut off with the missing header."""
+    if title is None:
+        return False
+    return not header_missing or bool(re.search(r"\d{4}|[县市区省州旗]", title))
+
+
+def section_data(node: Node, context: Context) -> dict:
+    """A section: label, title, its own paragraphs, nested sections and tasks."""
+    return {
+        "label": node.label,
+        "title": node.title,
+        "paragraphs": [p.text for p in node.body],
+        "sections": [section_data(c, context) for c in node.children if c.kind == "section"],
+        "tasks": [task_data(c, context) for c in node.children if c.kind == "task"],
+    }
+
+
+def task_data(node: Node, context: Context) -> dict:
+    """A task: text with its note, or statements when several sentences carry their own notes."""
+    task: dict = {"label": node.label}
+    if node.title:
+        task["title"] = node.title
+    parts = _segments(node, context)
+    noted = [s for s in parts if s.note]
+    if len(noted) >= 2:
+        task["statements"] = [_body(s.text, s.note, node, context) for s in parts]
+    elif parts:
+        text = "\n\n".join(s.text for s in parts if s.text)
+        task.update(_body(text, noted[0].note if noted else None, node, context))
+    if node.children:
+        task["items"] = [task_data(c, context) for c in node.children]
+    return task
+
+
+def _segments(node: Node, context: Context) -> list[Segment]:
+    """Sentence groups of the task body; a note on a line of its own closes the text before it."""
+    parts: list[Segment] = []
+    for para in node.body:
+        for seg in segments(para.text):
+            if seg.text:
+                parts.append(seg)
+            elif parts and parts[-1].note is None:
+                parts[-1].note = seg.note
+            else:
+                context.warnings.append(f"line {para.lines[0]}: note `{seg.note}` follows no text: not placed")
+    return parts
+
+
+def _body(text: str, note: str | None, node: Node, context: Context) -> dict:
+    """text, note, units and targets of one task or statement."""
+    units = parse_note(note, context.rule) if note else []
+    if note and not units:
+        context.warnings.append(f"line {node.line}: no unit could be read from note `{note}`")
+    return {"text": text, "note": note, "units": units, "targets": find_targets(text, context.plan_year)}
+
+
+def all_notes(sections: list[dict]) -> list[str]:
+    """Every note of the plan, in order (for the rule and for the report)."""
+    notes = []
+    for task in iter_tasks(sections):
+        notes += [b["note"] for b in bodies(task) if b.get("note")]
+    return notes
+
+
+def iter_tasks(sections: list[dict]):
+    """All tasks and sub-items of the sections, depth first."""
+    for section in sections:
+        yield from iter_tasks(section.get("sections", []))
+        stack = list(reversed(section.get("tasks", [])))
+        while stack:
+            task = stack.pop()
+            yield task
+            stack.extend(reversed(task.get("items", [])))
+
+
+def bodies(task: dict) -> list[dict]:
+    """The text-bearing parts of a task: its statements, or itself when it has text."""
+    if task.get("statements") is not None:
+        return task["statements"]
+    return [task] if task.get("text") else []

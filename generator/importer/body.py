@@ -1,0 +1,194 @@
+"""The plan body as a tree: sections (一、 and sub-parts), tasks, sub-items, paragraphs.
+
+Documents differ in what a label means: in 阳城 （一） is a task and 1. its sub-item, in 缙云
+（一） is a sub-part and 1. … 32. are the tasks. The level of tasks is the first level whose
+entries are not all bare headings over deeper entries. A label that breaks its sequence but
+continues another level's (缙云's 六、 after （五）) is kept verbatim at the level it continues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbering import RANK, Label, is_heading, parse_label
+from .responsibility import segments
+from .text import Line, ends_sentence, join_text, open_depth
+
+
+@dataclass
+class Para:
+    """A paragraph: page-break pieces joined; `lines` are the source line numbers it came from."""
+
+    text: str
+    lines: list[int]
+    label: Label | None = None
+
+
+@dataclass
+class Node:
+    """A section or task under construction, with the paragraphs of its own body."""
+
+    kind: str  # "section" | "task"
+    label: str | None
+    title: str | None = None
+    body: list[Para] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    line: int = 0
+    style: str = ""
+
+
+@dataclass
+class Body:
+    """Result of reading the body: preamble, top sections and what needs a person's eye."""
+
+    preamble: list[Para]
+    sections: list[Node]
+    warnings: list[str]
+
+
+def paragraphs(lines: list[Line]) -> list[Para]:
+    """Join lines broken at a page end; blank lines otherwise separate paragraphs."""
+    paras: list[Para] = []
+    for line in lines:
+        if not line.text:
+            continue
+        if paras and _continues(paras[-1].text, line.text):
+            paras[-1].text = join_text(paras[-1].text, line.text)
+            paras[-1].lines.append(line.number)
+        else:
+            paras.append(Para(line.text, [line.number]))
+    for para in paras:
+        para.label = parse_label(para.text)
+    return paras
+
+
+def _continues(previous: str, current: str) -> bool:
+    """Whether current is the rest of previous, cut by a page break (not a new paragraph)."""
+    if open_depth(previous) > 0:
+        return True
+    if parse_label(current) or ends_sentence(previous):
+        return False
+    label = parse_label(previous)
+    first = re.split(r"[。，；：]", current, maxsplit=1)[0]
+    if len(first) <= 3 and len(first) < len(current):
+        return True  # 存。推进… : a sentence never starts with a fragment that short
+    if label and is_heading(label.rest) and not re.search(r"[，、]", label.rest):
+        return False
+    return not (previous.startswith("——") and current.startswith("——"))
+
+
+def read_body(paras: list[Para]) -> Body:
+    """Build the tree: fix mislabels, decide which level holds tasks, then nest."""
+    warnings: list[str] = []
+    _relabel(paras, warnings)
+    levels = _levels(paras)
+    preamble: list[Para] = []
+    roots: list[Node] = []
+    stack: list[tuple[int, Node]] = []
+    for index, para in enumerate(paras):
+        label = para.label
+        if label is None or label.style not in levels:
+            if stack:
+                stack[-1][1].body.append(para)
+            elif roots:
+                roots[-1].body.append(para)
+            else:
+                preamble.append(para)
+            continue
+        level, kind = levels[label.style]
+        node = _node(para, kind, paras[index + 1] if index + 1 < len(paras) else None)
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        if stack:
+            stack[-1][1].children.append(node)
+        elif level == 0:
+            roots.append(node)
+        else:
+            warnings.append(f"line {para.lines[0]}: `{label.label}` comes before any part 一、; placed in a part without label")
+            roots.append(Node("section", None, children=[node], line=para.lines[0]))
+        stack.append((level, node))
+    _check_sequences(paras, levels, warnings)
+    return Body(preamble, roots, warnings)
+
+
+def _node(para: Para, kind: str, following: Para | None) -> Node:
+    """A node from its labelled paragraph: a bare heading becomes the title, text the body."""
+    label = para.label
+    node = Node(kind, label.label, line=para.lines[0], style=label.style)
+    if kind == "section" or is_heading(label.rest):
+        node.title = label.rest or None
+    else:
+        node.body.append(Para(label.rest, para.lines))
+    return node
+
+
+def _levels(paras: list[Para]) -> dict[str, tuple[int, str]]:
+    """Map each label style to (depth, "section"|"task"): sections down to the task level."""
+    styles = sorted({p.label.style for p in paras if p.label}, key=RANK.get)
+    levels: dict[str, tuple[int, str]] = {}
+    task_found = False
+    for depth, style in enumerate(styles):
+        if style == "cn":
+            levels[style] = (depth, "section")
+        elif not task_found and _all_containers(paras, style):
+            levels[style] = (depth, "section")
+        else:
+            levels[style] = (depth, "task")
+            task_found = True
+    return levels
+
+
+def _all_containers(paras: list[Para], style: str) -> bool:
+    """Every entry of this style is a bare heading directly followed by a deeper label."""
+    found = False
+    for i, para in enumerate(paras):
+        if para.label and para.label.style == style:
+            found = True
+            following = paras[i + 1].label if i + 1 < len(paras) else None
+            if not (is_heading(para.label.rest) and following and RANK[following.style] > RANK[style]):
+                return False
+    return found
+
+
+def _relabel(paras: list[Para], warnings: list[str]) -> None:
+    """A top label that breaks its sequence but continues the sub-part sequence moves down a level."""
+    last: dict[str, int] = {}
+    for para in paras:
+        label = para.label
+        if not label:
+            continue
+        if label.style == "cn" and last.get("cn") is not None and label.number != last["cn"] + 1 \
+                and last.get("paren_cn") is not None and label.number == last["paren_cn"] + 1:
+            warnings.append(f"line {para.lines[0]}: `{label.label}` breaks the sequence of parts "
+                            f"(expected {_cn(last['cn'] + 1)}、) but continues the sub-parts after "
+                            f"（{_cn(last['paren_cn'])}）: kept as written, placed as a sub-part of the current part")
+            label.style = "paren_cn"
+        last[label.style] = label.number
+        for style, rank in RANK.items():
+            if rank > RANK[label.style] and style != "arabic":
+                last.pop(style, None)
+
+
+def _check_sequences(paras: list[Para], levels: dict, warnings: list[str]) -> None:
+    """Report labels that neither continue their level's numbering nor restart it at 1."""
+    last: dict[str, int] = {}
+    for para in paras:
+        label = para.label
+        if not label or label.style not in levels:
+            continue
+        previous = last.get(label.style)
+        if previous is not None and label.number not in (previous + 1, 1) or previous is None and label.number != 1 \
+                and label.style == "cn":
+            warnings.append(f"line {para.lines[0]}: label `{label.label}` does not follow "
+                            f"{'the previous ' + str(previous) if previous else 'the start'}: kept as written")
+        last[label.style] = label.number
+
+
+def _cn(number: int) -> str:
+    """A small number in Chinese (for messages)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")

@@ -1,0 +1,144 @@
+"""The import, step by step: read, split head and body, build the plan, merge agencies, write."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pypinyin import lazy_pinyin
+
+from . import agencies
+from .assemble import Context, all_notes, period_of, plan_data
+from .body import paragraphs, read_body
+from .errors import ImportProblem
+from .notice import read_head
+from .responsibility import document_rule
+from .text import read_source, split_lines
+from .writer import dump, write_all
+
+
+@dataclass
+class ImportResult:
+    """Everything the report shows: the plan, the agencies added, where files went, what to review."""
+
+    plan: dict
+    plan_path: Path
+    agencies_path: Path
+    added_units: list[str]
+    warnings: list[str] = field(default_factory=list)
+    debris_lines: list[int] = field(default_factory=list)
+    written: bool = False
+
+
+def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool) -> ImportResult:
+    """Import one document; raise ImportProblem for input that is not a plan."""
+    text = read_source(file)
+    lines, debris = split_lines(text)
+    if not any(line.text for line in lines):
+        raise ImportProblem(str(file), "holds no text (only blanks or debris): export the document's text again")
+    head = read_head(lines)
+    paras = paragraphs(lines[head.body_start:head.body_end])
+    body = read_body(paras)
+    _require_plan(file, head, body)
+    rule = document_rule([p.text for p in paras])
+    period = period_of(head.title, body.preamble)
+    single_year = period["start"] if period and period["start"] == period["end"] else None
+    context = Context(rule, single_year, list(body.warnings))
+    name = jurisdiction_name(head, paras)
+    jid = jurisdiction or jurisdiction_id(name, file)
+    pid = plan_id or f"{jid}-{period['start'] if period else 'undated'}"
+    _check_id(file, pid, "--id")
+    _check_id(file, jid, "--jurisdiction")
+    plan = plan_data(pid, jid, file, head, body, rule, context)
+    plan_path = content / "plans" / f"{pid}.yaml"
+    _keep_decisions(plan, plan_path)
+    agencies_path = content / "agencies" / f"{jid}.yaml"
+    existing = _load_agencies(agencies_path, jid, name)
+    names = [u["name"] for u in _units(plan)]
+    added = agencies.merge(existing, names)
+    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris)
+    if not dry_run:
+        files = {plan_path: dump(plan)}
+        if added or not agencies_path.exists():
+            files[agencies_path] = dump(existing)
+        write_all(files)
+        result.written = True
+    return result
+
+
+def _keep_decisions(plan: dict, path: Path) -> None:
+    """A re-import keeps what a person decided in the existing plan: its notes and disclosure."""
+    if not path.exists():
+        return
+    try:
+        old = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise ImportProblem(str(path), "exists but is not valid YAML: fix or remove it, then import again") from None
+    if isinstance(old, dict):
+        plan["disclosure"] = old.get("disclosure")
+        plan["notes"] = old.get("notes") or []
+
+
+def _require_plan(file: Path, head, body) -> None:
+    """Refuse a document with neither a notice head nor numbered parts with tasks."""
+    has_tasks = any(_has_task(s) for s in body.sections)
+    if not has_tasks:
+        found = "a notice head but no numbered tasks" if head.notice["title"] else "no notice head and no numbered tasks"
+        raise ImportProblem(str(file), f"is not a work plan notice: found {found} (expected parts 一、 with tasks "
+                                       "（一） or 1. and notes naming units); check that this is the right file")
+
+
+def _has_task(node) -> bool:
+    return any(c.kind == "task" or _has_task(c) for c in node.children)
+
+
+def _check_id(file: Path, value: str, option: str) -> None:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise ImportProblem(str(file), f"`{value}` is not a valid id (lowercase ascii, digits, -): pass {option}")
+
+
+def jurisdiction_name(head, paras) -> str | None:
+    """The issuing jurisdiction from the notice (阳城县人民政府办公室 → 阳城县) or, without a header,
+    from the text (遂宁市 named, units of a 新区: 遂宁市某新区（名称未载明）)."""
+    n = head.notice
+    for text in (n["signatory"], n["issuer_mark"], n["printed_by"], n["title"], head.title):
+        match = re.match(r"^(\S{1,8}?(?:自治县|县|市|区|旗|州|省))", text or "")
+        if match:
+            return match.group(1)
+    body = "\n".join(p.text for p in paras)
+    city = re.search(r"《(\S{2,3}市)", body)
+    if city and "新区" in body:
+        return f"{city.group(1)}某新区（名称未载明）"
+    return None
+
+
+def jurisdiction_id(name: str | None, file: Path) -> str:
+    """An ascii id from the jurisdiction's name (阳城县 → yangcheng, 遂宁市某新区 → suining-xinqu)."""
+    if not name:
+        raise ImportProblem(str(file), "the document does not name its jurisdiction: pass --jurisdiction ID")
+    if "新区" in name:
+        city = re.match(r"^(\S+?)市", name)
+        return "-".join(["".join(lazy_pinyin(city.group(1))) if city else "", "xinqu"]).strip("-")
+    core = re.sub(r"(自治县|县|市|区|旗|州|省)$", "", name)
+    return "".join(lazy_pinyin(core)).lower()
+
+
+def _load_agencies(path: Path, jid: str, name: str | None) -> dict:
+    """The jurisdiction's agencies file as data, or a new one."""
+    if not path.exists():
+        return {"jurisdiction": agencies.jurisdiction_entry(jid, name), "units": []}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ImportProblem(str(path), f"cannot be read as YAML ({exc.__class__.__name__}): fix it, then import again")
+    if not isinstance(data, dict):
+        raise ImportProblem(str(path), "is not an agencies file (expected `jurisdiction:` and `units:`)")
+    data.setdefault("units", [])
+    return data
+
+
+def _units(plan: dict) -> list[dict]:
+    from .assemble import bodies, iter_tasks
+    return [u for t in iter_tasks(plan["sections"]) for b in bodies(t) for u in b.get("units", [])]

@@ -1,0 +1,61 @@
+"""What the importer prints: what it found, and every line or field a person should look at."""
+
+from __future__ import annotations
+
+from .assemble import bodies, iter_tasks
+from .notice import FIELDS
+
+
+def counts(plan: dict) -> dict[str, int]:
+    """Sections, tasks (top level), sub-items, statements, units, targets of a plan."""
+    sections = _sections(plan["sections"])
+    tasks = [t for s in sections for t in s.get("tasks", [])]
+    every = list(iter_tasks(plan["sections"]))
+    parts = [b for t in every for b in bodies(t)]
+    return {
+        "sections": len(sections), "tasks": len(tasks), "sub-items": len(every) - len(tasks),
+        "statements": sum(len(t["statements"]) for t in every if t.get("statements") is not None),
+        "units": len({u["name"] for b in parts for u in b.get("units", [])}),
+        "targets": sum(len(b.get("targets", [])) for b in parts),
+    }
+
+
+def _sections(sections: list[dict]) -> list[dict]:
+    out = []
+    for section in sections:
+        out.append(section)
+        out += _sections(section.get("sections", []))
+    return out
+
+
+def needs_review(plan: dict) -> list[str]:
+    """Fields the document lacks (null) and must be confirmed by a person."""
+    missing = [f"notice.{f}" for f in FIELDS if plan["notice"].get(f) is None]
+    missing += [f for f in ("title", "period") if plan.get(f) is None]
+    if not plan.get("title_complete"):
+        missing.append("title_complete (title looks cut off)")
+    return missing
+
+
+def print_report(result) -> None:
+    """Print the summary of an import."""
+    plan = result.plan
+    c = counts(plan)
+    print(f"plan {plan['id']} ({plan['title'] or '无标题'}), jurisdiction {plan['jurisdiction']}")
+    print("found: " + ", ".join(f"{v} {k}" for k, v in c.items()))
+    print(f"附注: {plan['notice']['annotation'] or 'none'}; responsibility rule: {plan['responsibility_rule'] or 'none'}")
+    if plan["header_missing"]:
+        print("the notice header is missing: every notice field is null")
+    review = needs_review(plan)
+    if review:
+        print("needs review (not in the document, left null): " + ", ".join(review))
+    if result.added_units:
+        print(f"new units added as drafts to {result.agencies_path}: " + "、".join(result.added_units))
+    for line in result.debris_lines:
+        print(f"line {line}: debris removed (a Markdown rule)")
+    for warning in result.warnings:
+        print(warning)
+    if result.written:
+        print(f"wrote {result.plan_path}" + (f" and {result.agencies_path}" if result.added_units else ""))
+    else:
+        print("dry run: nothing written")

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
-from . import build, gate
+from . import build, exports, gate
 from .loading import ContentErrors
 
 log = logging.getLogger("mkdocs.plugins.plans")
@@ -32,6 +33,7 @@ class PlansPlugin(BasePlugin):
         self.command = "build"
         self.final_site_dir: Path | None = None
         self.building_dir: str | None = None
+        self.warnings: CountHandler | None = None  # counts warnings when --strict will abort on them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -49,6 +51,7 @@ class PlansPlugin(BasePlugin):
         except gate.GateError as exc:
             raise PluginError(str(exc)) from None
         log.info(gate.report_text(site.selection))
+        exports.set_source_date_epoch(site.content)  # reproducible: MkDocs dates sitemap.xml by it
         config.extra["plans_review"] = options.review
         if str(content) not in map(str, config.watch):
             config.watch.append(str(content))
@@ -57,6 +60,10 @@ class PlansPlugin(BasePlugin):
         return config
 
     def _build_in_temporary_folder(self, config: MkDocsConfig) -> None:
+        if config.strict:
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         final = Path(config.site_dir).resolve()
         final.parent.mkdir(parents=True, exist_ok=True)
         self.final_site_dir = final
@@ -70,8 +77,10 @@ class PlansPlugin(BasePlugin):
             files.append(File.generated(config, path, content=data))
         return files
 
+    @event_priority(-100)  # after every other plugin's post-build step, which may still write or warn
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.final_site_dir is None:
+        """Swap the finished build in, unless --strict is about to abort it for warnings."""
+        if self.final_site_dir is None or self._strict_will_abort():
             return
         built, final = Path(config.site_dir), self.final_site_dir
         old = final.with_name(f".{final.name}-old")
@@ -83,7 +92,19 @@ class PlansPlugin(BasePlugin):
         config.site_dir = str(final)
         self.final_site_dir = None
 
+    def _strict_will_abort(self) -> bool:
+        """MkDocs raises its strict-mode abort only after on_post_build, so count warnings here."""
+        if self.warnings is None:
+            return False
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        counts, self.warnings = self.warnings.get_counts(), None
+        return bool(counts)
+
     def on_build_error(self, *, error: Exception) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
         if self.final_site_dir is not None and self.building_dir:
             shutil.rmtree(self.building_dir, ignore_errors=True)
             log.error("build failed: %s is left as it was", self.final_site_dir)
+            self.final_site_dir = None

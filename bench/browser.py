@@ -1,0 +1,131 @@
+"""Search as a reader meets it: bytes fetched and time until the first result, in Chromium.
+
+The built site is served by http.server on 127.0.0.1; each query opens `search/?q=…` in a
+fresh browser context (an empty cache, as for a first visit). A MutationObserver installed
+before the page loads records `performance.now()` (milliseconds since navigation start) when
+the first result link appears in `#search-results`, and at that moment the Resource Timing
+entries of the search data (the index files and the search script) are summed: the bytes
+fetched before the first result. Playwright's response events give the total the query
+fetched once the network is idle, as a cross-check.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+QUERIES = ["校园", "豇豆", "地沟油", "明厨亮灶", "校园食品安全", "农药残留"]  # two characters first
+RESULT = "#search-results a[href]"
+SEARCH_DATA = r"/pagefind/|/assets/[^/]*search[^/]*\.(?:js|mjs|wasm|json)$"  # index files and search script
+TIMEOUT_MS = 15_000
+
+OBSERVER = """
+(() => {
+  const pattern = new RegExp(%s);
+  const done = () => {
+    if (window.__firstResult !== undefined) return true;
+    if (!document.querySelector(%s)) return false;
+    const now = performance.now();
+    const entries = performance.getEntriesByType('resource')
+      .filter(e => pattern.test(new URL(e.name).pathname) && e.responseEnd > 0 && e.responseEnd <= now);
+    window.__firstResult = {
+      ms: now,
+      bytes: entries.reduce((sum, e) => sum + (e.encodedBodySize || e.transferSize || 0), 0),
+      files: entries.map(e => new URL(e.name).pathname),
+      results: document.querySelectorAll(%s).length,
+    };
+    return true;
+  };
+  new MutationObserver((_, observer) => { if (done()) observer.disconnect(); })
+    .observe(document, {childList: true, subtree: true, attributes: true});
+})();
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `folder` on a free loopback port; returns the server and its base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _query(browser, base: str, query: str) -> dict:
+    """One query in a fresh context: first-result time and bytes, and the total fetched."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    fetched: list[tuple[str, int]] = []
+    pattern = re.compile(SEARCH_DATA)
+
+    def on_response(response) -> None:
+        path = urlparse(response.url).path
+        if pattern.search(path):
+            try:
+                fetched.append((path, len(response.body())))
+            except Exception:  # a response that failed or was aborted has no body to count
+                fetched.append((path, 0))
+
+    page.on("response", on_response)
+    page.add_init_script(OBSERVER % (json.dumps(SEARCH_DATA), json.dumps(RESULT), json.dumps(RESULT)))
+    result: dict = {"query": query, "characters": len(query)}
+    try:
+        page.goto(f"{base}search/?q={quote(query)}", wait_until="commit")
+        page.wait_for_function("window.__firstResult !== undefined", timeout=TIMEOUT_MS)
+        first = page.evaluate("window.__firstResult")
+        page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+        result.update({"first_result_ms": round(first["ms"], 1), "bytes_before_first_result": first["bytes"],
+                       "files_before_first_result": len(first["files"]), "results_shown": first["results"]})
+    except Exception as exc:  # no result in time: recorded, not raised, so the other queries still run
+        result["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    result["search_bytes_total"] = sum(size for _, size in fetched)
+    result["search_files_total"] = len(fetched)
+    context.close()
+    return result
+
+
+def measure_search(site: Path, queries: list[str] = QUERIES) -> dict:
+    """Every query against the built `site`; Chromium's version with the results."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        return {"error": f"{CHROMIUM} is missing", "queries": []}
+    page = site / "search" / "index.html"
+    if not page.is_file() or 'id="search-results"' not in page.read_text(encoding="utf-8"):
+        return {"error": "the site has no search page with #search-results", "queries": []}
+    server, base = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                return {"chromium": browser.version, "queries": [_query(browser, base, q) for q in queries]}
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_version() -> str | None:
+    """Chromium's version, for the machine description."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        return None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        version = browser.version
+        browser.close()
+        return version

@@ -1,0 +1,88 @@
+"""Wall time and peak memory of a build, and what the build wrote.
+
+Memory is the resident set (RSS) of the whole process tree, summed and sampled every
+SAMPLE_SECONDS with psutil: a build that starts helpers (pagefind's binary, for one) is
+counted with them. Peak RSS can only be missed by a spike shorter than one sample.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+SAMPLE_SECONDS = 0.05
+SEARCH_FOLDERS = ("pagefind",)  # where the search index lives in the built site
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    """RSS of a process and all its descendants now (processes that just ended count 0)."""
+    total = 0
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total
+
+
+def run_sampled(args: list[str], cwd: Path, env: dict[str, str] | None = None,
+                timeout: float = 3600) -> dict:
+    """Run `args` to its end; return seconds, peak tree RSS, exit code and the output's tail."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    environment.pop("PLANS_REVIEW", None)
+    log = cwd / "bench-build.log"
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        process = psutil.Popen(args, cwd=cwd, env=environment, stdout=out, stderr=subprocess.STDOUT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            if time.perf_counter() - start > timeout:
+                process.kill()
+                process.wait()
+                break
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - start
+    tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+    return {"seconds": round(seconds, 3), "peak_rss_bytes": peak, "returncode": process.returncode,
+            "output_tail": tail if process.returncode else ""}
+
+
+def mkdocs_build(project: Path) -> dict:
+    """`mkdocs build` in `project`, as a user runs it, measured."""
+    return run_sampled([sys.executable, "-m", "mkdocs", "build"], project)
+
+
+def folder_size(folder: Path) -> dict:
+    files = [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+
+
+def site_stats(site: Path) -> dict:
+    """Pages (HTML files but 404.html) and bytes written, and the search index's size."""
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    page_bytes = sum(p.stat().st_size for p in pages)
+    total = folder_size(site)
+    search = {name: folder_size(site / name) for name in SEARCH_FOLDERS if (site / name).is_dir()}
+    return {
+        "files": total["files"], "bytes": total["bytes"], "pages": len(pages), "page_bytes": page_bytes,
+        "bytes_per_page": round(page_bytes / len(pages)) if pages else 0,
+        "search_index": {"folders": sorted(search), "files": sum(s["files"] for s in search.values()),
+                         "bytes": sum(s["bytes"] for s in search.values())},
+    }
+
+
+def markdown_stats(docs: Path) -> dict:
+    """Pages of a docs tree (Markdown files) and their average size: what the baseline copies."""
+    pages = list(docs.rglob("*.md"))
+    size = sum(p.stat().st_size for p in pages)
+    return {"pages": len(pages), "bytes": size, "bytes_per_page": round(size / len(pages)) if pages else 0}

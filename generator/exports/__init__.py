@@ -1,0 +1,138 @@
+"""Open data: the shown plans, tasks, targets, agencies and themes as JSON and CSV.
+
+Every file is built from `site.content`, which the publication gate has already reduced to
+the public plans in a public build, so an unmarked plan cannot leak into a download. Each
+JSON file has a JSON Schema published beside it (the schemas in schemas/ describe every
+field, and the data page lists them); the CSV files hold the same records, flattened.
+Also here: the data page (data/index.md), the Atom feed (feed.xml) and the build date that
+makes builds reproducible (`source_date_epoch`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Callable
+
+from .. import urls
+from ..model import Plan
+from . import feed, records, tables
+from .feed import set_source_date_epoch, source_date_epoch
+
+__all__ = ["build", "set_source_date_epoch", "source_date_epoch", "DATASETS"]
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+PLAN_SCHEMA = "data/plan.schema.json"  # the schema of each data/plans/<id>.json
+
+
+@cache
+def schema(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def by_plan(site) -> list[Plan]:
+    return sorted(site.content.plans, key=lambda p: p.id)
+
+
+def plan_rows(site) -> list[dict]:
+    return [records.plan_record(site, p) for p in by_plan(site)]
+
+
+def task_rows(site, plans: list[Plan] | None = None) -> list[dict]:
+    return [records.task_record(site, t) for p in (by_plan(site) if plans is None else plans) for t in p.tasks()]
+
+
+def target_rows(site, plans: list[Plan] | None = None) -> list[dict]:
+    return [records.target_record(site, target)
+            for p in (by_plan(site) if plans is None else plans) for t in p.tasks() for target in t.targets]
+
+
+def agency_rows(site) -> list[dict]:
+    return [records.agency_record(site, a) for a in sorted(site.content.agencies, key=lambda a: a.key)]
+
+
+def theme_rows(site) -> list[dict]:
+    return [records.theme_record(site, t) for t in site.content.themes]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One download: data/<name>.json, .csv and .schema.json."""
+
+    name: str
+    title: str
+    description: str
+    rows: Callable[[object], list[dict]]
+
+    @property
+    def schema(self) -> dict:
+        return schema(self.name)
+
+    def path(self, extension: str) -> str:
+        return f"data/{self.name}.{extension}"
+
+
+DATASETS = (
+    Dataset("plans", "工作计划", "每份计划一条：标题、发文字号、发文机关、成文日期、公开属性、原文及其校验值、任务数。", plan_rows),
+    Dataset("tasks", "任务", "每项任务和每个子项一条：文件中的序号、原文（含责任单位括注）、责任单位及其角色、主题、量化目标。",
+            task_rows),
+    Dataset("targets", "量化目标", "每个量化目标一条：原文片段、衡量对象、数值、单位、年度、可比指标，便于跨地区比较。", target_rows),
+    Dataset("agencies", "责任单位", "计划点名的每个单位一条：规范名称、其他写法、类别、牵头/负责/配合的任务数。", agency_rows),
+    Dataset("themes", "主题", "每个行动主题一条：说明、归类关键词、可比指标、任务数。", theme_rows),
+)
+
+
+def as_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def plan_schema() -> dict:
+    """The schema of one plan's file, self-contained: its plan record, its tasks and targets."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "单份计划数据（data/plans/<id>.json）",
+        "description": "一份计划的记录及其全部任务和量化目标，字段与 plans.json、tasks.json、targets.json 相同。",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["plan", "tasks", "targets"],
+        "properties": {
+            "plan": schema("plans")["items"],
+            "tasks": schema("tasks"),
+            "targets": schema("targets"),
+        },
+    }
+
+
+def dataset_files(site, dataset: Dataset) -> dict[str, str | bytes]:
+    rows = dataset.rows(site)
+    return {
+        dataset.path("json"): as_json(rows),
+        dataset.path("csv"): tables.to_csv(rows, tables.columns(dataset.schema)),
+        dataset.path("schema.json"): as_json(dataset.schema),
+    }
+
+
+def plan_files(site, plan: Plan) -> dict[str, str | bytes]:
+    """A plan's own downloads, linked from its page: the JSON record set and its task table."""
+    tasks = task_rows(site, [plan])
+    document = {"plan": records.plan_record(site, plan), "tasks": tasks, "targets": target_rows(site, [plan])}
+    return {
+        urls.plan_data(plan, "json"): as_json(document),
+        urls.plan_data(plan, "csv"): tables.to_csv(tasks, tables.columns(schema("tasks"))),
+    }
+
+
+def build(site) -> dict[str, str | bytes]:
+    """Every data file, the data page and the feed, for the plans this build shows."""
+    from . import page
+
+    tree: dict[str, str | bytes] = {PLAN_SCHEMA: as_json(plan_schema())}
+    for dataset in DATASETS:
+        tree.update(dataset_files(site, dataset))
+    for plan in by_plan(site):
+        tree.update(plan_files(site, plan))
+    tree[urls.FEED] = feed.build(site)
+    tree.update(page.build(site))
+    return tree

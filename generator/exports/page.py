@@ -1,0 +1,43 @@
+"""The data page (data/index.md): every download with what it holds, its size and its schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import urls
+from ..model import Plan
+from ..pages import render
+from . import DATASETS, PLAN_SCHEMA, Dataset, task_rows
+
+
+@dataclass(frozen=True)
+class Download:
+    """A row of the data page's table."""
+
+    dataset: Dataset
+    count: int
+    fields: list[tuple[str, str]]  # (field, what it means) from the schema
+
+
+@dataclass(frozen=True)
+class PlanDownload:
+    plan: Plan
+    count: int
+    json: str
+    csv: str
+
+
+def fields(dataset: Dataset) -> list[tuple[str, str]]:
+    properties = dataset.schema["items"]["properties"]
+    return [(name, spec.get("description", "")) for name, spec in properties.items()]
+
+
+def build(site) -> dict[str, str]:
+    downloads = [Download(d, len(d.rows(site)), fields(d)) for d in DATASETS]
+    plans = [PlanDownload(p, len(task_rows(site, [p])), urls.plan_data(p, "json"), urls.plan_data(p, "csv"))
+             for p in sorted(site.content.plans, key=lambda p: p.id)]
+    path, text = render.page(
+        site, urls.DATA, "data.html", "开放数据", robots="noindex" if site.review else None,
+        downloads=downloads, plan_downloads=plans, plan_schema=PLAN_SCHEMA, feed=urls.FEED,
+        sitemap="sitemap.xml", absolute=bool(site.options.site_url))
+    return {path: text}

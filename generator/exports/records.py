@@ -1,0 +1,177 @@
+"""One plain record (JSON-ready dict) per plan, task, target, agency and theme.
+
+Records hold the documents' own words (task text, notes, labels) unchanged and `None` where
+the document does not say a thing; the data page and the schemas describe every field. Keys
+keep one order so two builds of the same content write the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from .. import urls
+from ..model import Agency, Assignment, Plan, Role, Target, Task, Theme
+
+
+def link(site, url: str) -> str:
+    """An absolute URL when the site's address is known, else a path relative to the site root."""
+    base = site.options.site_url
+    return f"{base.rstrip('/')}/{url}" if base else url
+
+
+def iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def number(value: float) -> int | float:
+    """100.0 → 100: whole numbers are written without a decimal point."""
+    return int(value) if float(value).is_integer() else value
+
+
+def plan_record(site, plan: Plan) -> dict:
+    """A plan and its notice's elements (通知要素), with counts and where to get it."""
+    notice, tasks = plan.notice, list(plan.tasks())
+    return {
+        "id": plan.id,
+        "title": plan.display_title,
+        "title_as_written": plan.title,
+        "title_complete": plan.title_complete,
+        "jurisdiction": plan.jurisdiction.id,
+        "jurisdiction_name": plan.jurisdiction.name,
+        "jurisdiction_parent": plan.jurisdiction.parent,
+        "doc_number": notice.doc_number,  # 发文字号
+        "notice_title": notice.title,  # 通知标题
+        "issuer": notice.signatory,  # 发文机关署名
+        "date_signed": iso(notice.date_signed),  # 成文日期
+        "date_printed": iso(notice.date_printed),  # 印发日期
+        "printed_by": notice.printed_by,  # 印发机关
+        "annotation": notice.annotation,  # 附注
+        "disclosure": plan.disclosure.status.value,
+        "disclosure_explanation": plan.disclosure.explanation,
+        "header_missing": plan.header_missing,
+        "responsibility_rule": plan.responsibility_rule,
+        "period_start": plan.period[0] if plan.period else None,
+        "period_end": plan.period[1] if plan.period else None,
+        "source_file": plan.source.file,
+        "source_sha256": plan.source.sha256,
+        "source_url": link(site, urls.source(plan)),
+        "task_count": len(tasks),
+        "target_count": sum(len(t.targets) for t in tasks),
+        "agency_count": len({a.agency.key for t in tasks for a in t.assignments}),
+        "url": link(site, urls.plan(plan)),
+        "data_json": link(site, urls.plan_data(plan, "json")),
+        "data_csv": link(site, urls.plan_data(plan, "csv")),
+    }
+
+
+def unit_record(assignment: Assignment) -> dict:
+    agency = assignment.agency
+    return {"name": agency.name, "role": assignment.role.value, "agency": agency.key,
+            "as_written": assignment.name_as_written}
+
+
+def units(task: Task) -> list[dict]:
+    """Each unit a task names, once per role, in the order the notes name them."""
+    seen: dict[tuple[str, str], dict] = {}
+    for assignment in task.assignments:
+        seen.setdefault((assignment.agency.key, assignment.role.value), unit_record(assignment))
+    return list(seen.values())
+
+
+def target_fields(target: Target) -> dict:
+    return {
+        "text": target.text,
+        "measure": target.measure,
+        "value": number(target.value),
+        "unit": target.unit,
+        "year": target.year,
+        "metric": target.metric.id if target.metric else None,
+    }
+
+
+def section_path(task: Task) -> list[str]:
+    """The headings above a task, outermost first (一、强化全过程质量安全管控)."""
+    path, section = [], task.section
+    while section is not None:
+        if section.heading:
+            path.append(section.heading)
+        section = section.parent
+    return path[::-1]
+
+
+def task_record(site, task: Task) -> dict:
+    """A task or sub-item: its labels, its words verbatim (notes included) and who does it."""
+    return {
+        "plan": task.plan.id,
+        "jurisdiction": task.plan.jurisdiction.id,
+        "id": task.id,
+        "ref": task.ref,
+        "label": task.label,
+        "parent": task.parent.id if task.parent else None,
+        "section": section_path(task),
+        "title": task.title,
+        "text": task.text,
+        "notes": [s.note for s in task.statements if s.note],
+        "units": units(task),
+        "themes": [t.id for t in task.themes],
+        "targets": [target_fields(t) for t in task.targets],
+        "url": link(site, urls.task(task)),
+    }
+
+
+def target_record(site, target: Target) -> dict:
+    """A quantified goal with the task and plan it belongs to: the table for comparing targets."""
+    task = target.statement.task
+    return {
+        "plan": task.plan.id,
+        "jurisdiction": task.plan.jurisdiction.id,
+        "jurisdiction_name": task.plan.jurisdiction.name,
+        "task": task.id,
+        "ref": task.ref,
+        **target_fields(target),
+        "metric_name": target.metric.name if target.metric else None,
+        "theme": target.metric.theme.id if target.metric else None,
+        "url": link(site, urls.task(task)),
+    }
+
+
+def tasks_with_role(agency: Agency, role: Role) -> int:
+    return len({id(a.statement.task) for a in agency.assignments if a.role is role})
+
+
+def agency_record(site, agency: Agency) -> dict:
+    """A unit as its jurisdiction's agencies file lists it, with what the shown plans give it."""
+    plans = sorted({a.statement.task.plan.id for a in agency.assignments})
+    return {
+        "key": agency.key,
+        "id": agency.id,
+        "name": agency.name,
+        "aliases": list(agency.aliases),
+        "jurisdiction": agency.jurisdiction.id,
+        "jurisdiction_name": agency.jurisdiction.name,
+        "kind": agency.kind.id if agency.kind else None,
+        "kind_name": agency.kind.name if agency.kind else None,
+        "collective": agency.collective,
+        "draft": agency.draft,
+        "plans": plans,
+        "task_count": len(agency.tasks),
+        "lead_count": tasks_with_role(agency, Role.LEAD),
+        "responsible_count": tasks_with_role(agency, Role.RESPONSIBLE),
+        "supporting_count": tasks_with_role(agency, Role.SUPPORTING),
+        "url": link(site, urls.agency(agency)),
+    }
+
+
+def theme_record(site, theme: Theme) -> dict:
+    """An action theme, the keywords that assign tasks to it, and how many tasks it holds."""
+    return {
+        "id": theme.id,
+        "name": theme.name,
+        "description": theme.description,
+        "keywords": list(theme.keywords),
+        "metrics": [{"id": m.id, "name": m.name, "keywords": list(m.keywords)} for m in theme.metrics],
+        "task_count": len(theme.tasks),
+        "plan_count": len({t.plan.id for t in theme.tasks}),
+        "target_count": len(theme.targets),
+        "url": link(site, urls.theme(theme)),
+    }

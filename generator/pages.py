@@ -1,7 +1,0 @@
-"""(being written)"""
-
-from __future__ import annotations
-
-
-def build(site) -> dict:
-    return {}

@@ -1,0 +1,27 @@
+"""The home page: what the site is, its size, a search box and the ways in."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from .. import urls
+from .render import page
+
+JURISDICTIONS_SHOWN = 40  # the home page stays small; the plans index lists every plan
+
+
+def recent_jurisdictions(plans) -> list[tuple[object, list]]:
+    """Jurisdictions with their plans (latest year first), most recently issued first, a bounded few."""
+    groups = [(j, list(ps)) for j, ps in groupby(plans, key=lambda p: p.jurisdiction)]
+    groups.sort(key=lambda g: max((p.year or 0) for p in g[1]), reverse=True)
+    return groups[:JURISDICTIONS_SHOWN]
+
+
+def build(site) -> dict[str, str]:
+    content = site.content
+    counts = {"plans": len(content.plans), "tasks": sum(1 for _ in content.tasks()),
+              "agencies": len(content.agencies), "jurisdictions": len(content.jurisdictions)}
+    path, text = page(site, urls.HOME, "home.html", site.options.site_name, counts=counts,
+                      groups=recent_jurisdictions(content.plans), themes=content.themes, kinds=content.kinds,
+                      jurisdictions=content.jurisdictions[:JURISDICTIONS_SHOWN])
+    return {path: text}

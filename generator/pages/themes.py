@@ -1,0 +1,58 @@
+"""Theme pages: every task in a theme, grouped by plan, and its targets compared across places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from .. import urls
+from ..model import Metric, Plan, Target, Task, Theme
+from .render import page, unique
+
+FULL_TEXT_PLANS = 30  # up to this many plans a theme page quotes each task; beyond, it links to them
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    """Targets measured the same way (one metric), or the theme's other targets (metric None)."""
+
+    metric: Metric | None
+    targets: list[Target]
+
+
+def tasks_by_plan(theme: Theme, plans: list[Plan]) -> list[tuple[Plan, list[Task]]]:
+    """The theme's tasks grouped by plan, plans in content order, tasks in document order."""
+    order = {id(p): index for index, p in enumerate(plans)}
+    tasks = sorted(theme.tasks, key=lambda t: order[id(t.plan)])
+    return [(plan, list(ts)) for plan, ts in groupby(tasks, key=lambda t: t.plan)]
+
+
+def target_groups(theme: Theme) -> list[TargetGroup]:
+    """The theme's targets by metric (themes.yaml order), then those no metric of it covers."""
+    def place(t: Target) -> tuple:
+        plan = t.statement.task.plan
+        return (plan.jurisdiction.name, t.year or plan.year or 0, plan.id)
+
+    targets = unique(theme.targets)
+    groups = [TargetGroup(m, sorted((t for t in targets if t.metric is m), key=place)) for m in theme.metrics]
+    others = sorted((t for t in targets if t.metric not in theme.metrics), key=place)
+    return [g for g in groups if g.targets] + ([TargetGroup(None, others)] if others else [])
+
+
+def theme_units(task: Task) -> list:
+    return unique(a.agency for a in task.assignments)
+
+
+def build(site) -> dict[str, str]:
+    content = site.content
+    tree = {}
+    for theme in content.themes:
+        groups = tasks_by_plan(theme, content.plans)
+        path, text = page(site, urls.theme(theme), "theme.html", theme.name, theme=theme, groups=groups,
+                          target_groups=target_groups(theme), theme_units=theme_units,
+                          full_text=len(groups) <= FULL_TEXT_PLANS)
+        tree[path] = text
+    path, text = page(site, urls.THEMES, "themes.html", "主题", themes=content.themes,
+                      plan_count=lambda t: len(unique(task.plan for task in t.tasks)))
+    tree[path] = text
+    return tree

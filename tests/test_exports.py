@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -24,7 +23,6 @@ from generator import build, exports, gate, urls
 from generator.loading import read_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 DATASETS = [d.name for d in exports.DATASETS]
 
 
@@ -172,13 +170,6 @@ def test_feed_lists_public_plans_newest_first_with_links_to_their_pages(public_s
     assert published == sorted(published, reverse=True)
     assert feed.findtext(f"{ATOM}updated") == published[0]
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)
-
-
-def test_sitemap_lists_public_plan_pages_only(public_site):
-    locs = [loc.text for loc in ET.parse(public_site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
-    public = {p.id for p in selection(ROOT / "content", review=False).content.plans}
-    plan_pages = {m.group(1) for loc in locs if (m := re.search(r"/plans/([^/]+)/$", loc))}
-    assert plan_pages == public
 
 
 def test_data_page_lists_every_download_with_its_record_count_and_schema(public_site):

@@ -395,9 +395,9 @@ def test_plan_and_agency_pages_stay_the_same_size_as_plans_are_added(tmp_path):
 
     one, some, many = sizes(1), sizes(pages.home.JURISDICTIONS_SHOWN // 2 + 1), sizes(40)
     assert len(many) > 15 * len(one)
-    for path in ("plans/alpha-2023/index.md", "agencies/alpha/shichang-jianguan/index.md"):
-        assert many[path] <= one[path] * 1.2, f"{path}: {one[path]} → {many[path]} bytes"
-    assert many["index.md"] <= some["index.md"] * 1.2, "the home page grows with every jurisdiction"
+    assert many["plans/alpha-2023/index.md"] <= one["plans/alpha-2023/index.md"] * 1.2
+    for path in ("agencies/alpha/shichang-jianguan/index.md", "index.md"):  # bounded lists, full by `some`
+        assert many[path] <= some[path] * 1.2, f"{path}: {some[path]} → {many[path]} bytes"
 
 
 def test_a_theme_across_many_plans_lists_task_links_instead_of_quoting_each(tmp_path, monkeypatch):

@@ -24,7 +24,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUERIES = ["校园", "豇豆", "地沟油", "明厨亮灶", "校园食品安全", "农药残留"]  # two characters first
 RESULT = "#search-results a[href]"
-SEARCH_DATA = r"/pagefind/|/assets/[^/]*search[^/]*\.(?:js|mjs|wasm|json)$"  # index files and search script
+SEARCH_DATA = r"/search/index/|/pagefind/|/assets/[^/]*search[^/]*\.(?:js|mjs|wasm)$"  # index files, search script
 TIMEOUT_MS = 15_000
 
 OBSERVER = """

@@ -1,8 +1,9 @@
 """Wall time and peak memory of a build, and what the build wrote.
 
 Memory is the resident set (RSS) of the whole process tree, summed and sampled every
-SAMPLE_SECONDS with psutil: a build that starts helpers (pagefind's binary, for one) is
-counted with them. Peak RSS can only be missed by a spike shorter than one sample.
+SAMPLE_SECONDS with psutil (descendants listed anew every REFRESH_SECONDS): a build that
+starts helpers (pagefind's binary, for one) is counted with them. A spike shorter than one
+sample, or a helper that lives less than REFRESH_SECONDS, can be missed.
 """
 
 from __future__ import annotations
@@ -15,23 +16,34 @@ from pathlib import Path
 
 import psutil
 
-SAMPLE_SECONDS = 0.05
-SEARCH_FOLDERS = ("pagefind",)  # where the search index lives in the built site
+SAMPLE_SECONDS = 0.1
+REFRESH_SECONDS = 0.5
+SEARCH_FOLDERS = ("search/index", "pagefind")  # where a search index lives in the built site
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    """RSS of a process and all its descendants now (processes that just ended count 0)."""
-    total = 0
-    try:
-        members = [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    for member in members:
-        try:
-            total += member.memory_info().rss
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return total
+class _Tree:
+    """A process and its descendants; the list is refreshed every REFRESH_SECONDS, because
+    walking /proc for children costs more than reading the members' memory."""
+
+    def __init__(self, root: psutil.Process):
+        self.root, self.members, self.listed = root, [root], 0.0
+
+    def rss(self) -> int:
+        """Summed RSS now (a process that just ended counts 0)."""
+        now = time.perf_counter()
+        if now - self.listed > REFRESH_SECONDS:
+            try:
+                self.members = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return 0
+            self.listed = now
+        total = 0
+        for member in self.members:
+            try:
+                total += member.memory_info().rss
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pass
+        return total
 
 
 def run_sampled(args: list[str], cwd: Path, env: dict[str, str] | None = None,
@@ -43,9 +55,9 @@ def run_sampled(args: list[str], cwd: Path, env: dict[str, str] | None = None,
     with open(log, "wb") as out:
         start = time.perf_counter()
         process = psutil.Popen(args, cwd=cwd, env=environment, stdout=out, stderr=subprocess.STDOUT)
-        peak = 0
+        tree, peak = _Tree(process), 0
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process))
+            peak = max(peak, tree.rss())
             if time.perf_counter() - start > timeout:
                 process.kill()
                 process.wait()

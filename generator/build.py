@@ -104,6 +104,13 @@ def generate(site: Site) -> Tree:
     return dict(sorted(tree.items()))
 
 
+def is_html_block(markdown: str) -> bool:
+    """True when Markdown would pass this page text through as it is: HTML from its first
+    character, no blank line (which ends an HTML block) and no `markdown` attribute (md_in_html)."""
+    text = markdown.strip()
+    return text.startswith("<") and "\n\n" not in text and 'markdown="' not in text
+
+
 def write_tree(tree: Tree, folder: Path) -> None:
     for path, data in tree.items():
         target = folder / path

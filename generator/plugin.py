@@ -34,6 +34,7 @@ class PlansPlugin(BasePlugin):
         self.final_site_dir: Path | None = None
         self.building_dir: str | None = None
         self.warnings: CountHandler | None = None  # counts warnings when --strict will abort on them
+        self.passthrough: dict[str, str] = {}  # src_uri → the HTML of a generated page, set aside
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -76,6 +77,22 @@ class PlansPlugin(BasePlugin):
                 files.remove(existing)
             files.append(File.generated(config, path, content=data))
         return files
+
+    @event_priority(-100)  # after every other plugin has changed the Markdown
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Give Markdown nothing to parse on our pages; on_page_content puts their HTML back.
+
+        A generated page is one HTML block that Markdown passes through unchanged (tests/test_bench.py
+        checks every page), yet parsing that HTML took half the build at a thousand plans.
+        """
+        if page.file.src_uri in self.tree and build.is_html_block(markdown):
+            self.passthrough[page.file.src_uri] = markdown.strip()
+            return ""
+        return markdown
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        return self.passthrough.pop(page.file.src_uri, html)
 
     @event_priority(-100)  # after every other plugin's post-build step, which may still write or warn
     def on_post_build(self, *, config: MkDocsConfig) -> None:

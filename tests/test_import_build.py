@@ -1,0 +1,35 @@
+"""An office imports the next notice and sees it in the review site straight away."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import FIXTURES, MINI_CONTENT, make_project, run_mkdocs
+from generator.importer import main as import_main
+
+
+def test_an_imported_notice_builds_in_the_review_site_with_its_tasks_in_the_data(tmp_path, capsys):
+    project = make_project(tmp_path, MINI_CONTENT)
+    notice = FIXTURES / "import" / "styles.txt"
+    status = import_main([str(notice), "--content", str(project / "content"), "--id", "mouxian-2024",
+                          "--jurisdiction", "mouxian"])
+    assert status == 0, capsys.readouterr()
+    plan_file = project / "content" / "plans" / "mouxian-2024.yaml"
+    assert plan_file.is_file()
+
+    run_mkdocs(project, "--strict", review=True)
+    site = project / "site"
+    page = (site / "plans" / "mouxian-2024" / "index.html").read_text(encoding="utf-8")
+    assert "开展耕地土壤污染排查" in page
+    assert "未公开发布" in page  # its 附注 says 此件依申请公开: shown to reviewers only, with the banner
+
+    tasks = json.loads((site / "data" / "tasks.json").read_text(encoding="utf-8"))
+    records = tasks["tasks"] if isinstance(tasks, dict) else tasks
+    imported = [r for r in records if r["plan"] == "mouxian-2024"]
+    assert any("开展耕地土壤污染排查" in r["text"] for r in imported)
+    lead = next(r for r in imported if "开展耕地土壤污染排查" in r["text"])
+    assert {"name": "县农业农村局", "role": "lead"} in [{"name": u["name"], "role": u["role"]} for u in lead["units"]]
+
+    # The public build leaves it out: 依申请公开 is not 主动公开.
+    run_mkdocs(project, "--strict")
+    assert not (project / "site" / "plans" / "mouxian-2024").exists()

@@ -109,14 +109,18 @@ def _gz(data: object) -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
-def _postings(recs: list[Record], shards: int) -> tuple[list[dict], list[dict]]:
+def _postings(recs: list[Record], found: list[dict[str, list[int]]],
+              shards: int) -> tuple[list[dict], list[dict]]:
     """Per shard: key → [delta, weight, …] and bigram key → [[position deltas] per record]."""
     ids: list[dict] = [{} for _ in range(shards)]
     positions: list[dict] = [{} for _ in range(shards)]
     last: dict[str, int] = {}
+    shard: dict[str, int] = {}  # key → shard_of(key): keys recur in thousands of records
     for rid, rec in enumerate(recs):
-        for key, where in keys(rec.searchable).items():
-            k = shard_of(key, shards)
+        for key, where in found[rid].items():
+            k = shard.get(key)
+            if k is None:
+                k = shard[key] = shard_of(key, shards)
             weight = len(where) * 2 + (1 if where[-1] >= rec.text_length else 0)
             ids[k].setdefault(key, []).extend([rid - last.get(key, 0), weight])
             last[key] = rid
@@ -129,14 +133,16 @@ def _postings(recs: list[Record], shards: int) -> tuple[list[dict], list[dict]]:
 def _meta(content: Content, recs: list[Record], shards: int) -> dict:
     """Labels and ids of every facet value; plans carry their first record and count."""
     first: dict[int, int] = {}
+    count: dict[int, int] = defaultdict(int)
     for rid, rec in enumerate(recs):
         first.setdefault(rec.plan_index, rid)
+        count[rec.plan_index] += 1
     return {
         "format": FORMAT,
         "shards": shards,
         "records": len(recs),
         "chunk": RECORDS_PER_CHUNK,
-        "plans": [_plan_meta(p, first.get(i, 0), sum(r.plan_index == i for r in recs))
+        "plans": [_plan_meta(p, first.get(i, 0), count[i])
                   for i, p in enumerate(content.plans)],
         "themes": [{"id": t.id, "name": t.name} for t in content.themes],
         "kinds": [{"id": k.id, "name": k.name} for k in content.kinds],
@@ -174,9 +180,10 @@ def _shown(rec: Record) -> dict:
 def index_files(content: Content) -> dict[str, bytes]:
     """The whole index, keyed by its path in the site."""
     recs = records(content)
-    pairs = sum(len(keys(r.searchable)) for r in recs)
+    found = [keys(r.searchable) for r in recs]
+    pairs = sum(map(len, found))
     shards = max(1, -(-pairs // POSTINGS_PER_SHARD))
-    ids, positions = _postings(recs, shards)
+    ids, positions = _postings(recs, found, shards)
     tree = {f"{FOLDER}meta.json.gz": _gz(_meta(content, recs, shards)),
             f"{FOLDER}facets.json.gz": _gz(_facets(content, recs))}
     for k in range(shards):

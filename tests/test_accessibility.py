@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -116,12 +117,15 @@ def test_search_and_filters_work_from_the_keyboard(page, public_server):
     page.keyboard.press("Enter")
     results = page.locator(RESULTS).first
     results.get_by_text(SEARCH_QUERY[:2]).first.wait_for(timeout=15_000)
-    assert _tab_until(page, "el => el.matches('input[type=checkbox], input[type=radio], [role=checkbox], "
-                            "[aria-pressed]') && el.closest('main')"), "Tab never reaches a filter"
-    state = "() => { const el = document.activeElement; return [el.checked, el.getAttribute('aria-checked'), " \
-            "el.getAttribute('aria-pressed')]; }"
-    old = page.evaluate(state)
-    page.keyboard.press("Space")
-    page.wait_for_function(f"(old) => JSON.stringify(({state})()) !== JSON.stringify(old)", arg=old, timeout=5_000)
+    assert _tab_until(page, "el => el.matches('#search-facets a')"), "Tab never reaches a filter"
+    value = page.evaluate("() => document.activeElement.dataset.value")
+    page.keyboard.press("Enter")  # a filter is a link to the filtered result set
+    selected = page.locator(f'#search-facets a[aria-current="true"][data-value="{value}"]')
+    selected.wait_for(timeout=5_000)
     screenshot(page, "a11y-search-filter")
-    assert page.evaluate(state) != old
+    assert value in unquote(page.url), "the chosen filter is not in the URL"
+    assert _tab_until(page, "el => el.matches('#search-facets a[aria-current=true]')"), \
+        "the chosen filter cannot be reached again to remove it"
+    page.keyboard.press("Enter")
+    selected.wait_for(state="detached", timeout=5_000)
+    assert value not in unquote(page.url)

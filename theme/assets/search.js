@@ -294,7 +294,7 @@
         link.appendChild(el("span", "search-facet-label", label));
         link.appendChild(el("span", "search-facet-count", String(counts[f][v] || 0)));
         if (v === state[f]) {
-          link.setAttribute("aria-pressed", "true");
+          link.setAttribute("aria-current", "true");  /* a link to the state without it, not a toggle button */
           link.title = "取消筛选：" + label;
         }
         item.appendChild(link);

@@ -58,14 +58,38 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     existing = _load_agencies(agencies_path, jid, name)
     names = [u["name"] for u in _units(plan)]
     added = agencies.merge(existing, names)
+    _drop_unknown_kinds(existing, content)
     result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris)
     if not dry_run:
-        files = {plan_path: dump(plan)}
+        files: dict[Path, str | bytes] = {plan_path: dump(plan)}
         if added or not agencies_path.exists():
             files[agencies_path] = dump(existing)
+        kept = content / "sources" / file.name
+        if kept.resolve() != file.resolve():
+            _check_kept_source(file, kept)
+            files[kept] = file.read_bytes()
         write_all(files)
         result.written = True
     return result
+
+
+def _check_kept_source(file: Path, kept: Path) -> None:
+    """The received text is kept in content/sources/; never replace a different text of the same name."""
+    if kept.exists() and kept.read_bytes() != file.read_bytes():
+        raise ImportProblem(str(file), f"content/sources/{file.name} already holds a different text: "
+                                       "rename the file you import, or remove the old one if it is obsolete")
+
+
+def _drop_unknown_kinds(existing: dict, content: Path) -> None:
+    """A guessed kind the project does not define is left for a person to choose (null)."""
+    path = content / "kinds.yaml"
+    try:
+        known = {k["id"] for k in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if isinstance(k, dict)}
+    except (OSError, yaml.YAMLError, TypeError, KeyError):
+        return
+    for unit in existing.get("units", []):
+        if unit.get("draft") and unit.get("kind") not in known:
+            unit["kind"] = None
 
 
 def _keep_decisions(plan: dict, path: Path) -> None:

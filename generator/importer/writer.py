@@ -39,15 +39,15 @@ def dump(data) -> str:
                      default_flow_style=False, width=100000)
 
 
-def write_all(files: dict[Path, str]) -> None:
+def write_all(files: dict[Path, str | bytes]) -> None:
     """Write every file or none: temp files first, then rename each into place."""
     temps: list[tuple[Path, Path]] = []
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             temps.append((Path(temp), path))
     except BaseException:
         for temp, _ in temps:

@@ -44,12 +44,13 @@ def build_table(report: dict) -> list[str]:
 
 
 def search_table(report: dict) -> list[str]:
-    lines = [_row(["plans", "query", "first result ms", "KB before first result", "KB fetched in all",
-                   "results shown"]), _row(["---:", "---", "---:", "---:", "---:", "---:"])]
+    lines = [_row(["plans", "query", "first result ms", "of which after DOMContentLoaded", "KB before first result",
+                   "KB fetched in all", "results shown"]), _row(["---:", "---", "---:", "---:", "---:", "---:", "---:"])]
     for run in report["runs"]:
         for q in run.get("search", {}).get("queries", []):
             before = q.get("bytes_before_first_result")
             lines.append(_row([run["plans"], q["query"], q.get("first_result_ms", q.get("error", "no result")),
+                               q.get("after_dom_content_loaded_ms"),
                                None if before is None else round(before / 1024, 1),
                                round(q["search_bytes_total"] / 1024, 1), q.get("results_shown")]))
     return lines
@@ -86,7 +87,7 @@ def targets(report: dict) -> list[str]:
 def machine_line(report: dict) -> str:
     m = report["machine"]
     return (f"Machine: {m['cores']} cores, {_mb(m['memory_bytes'])} MB memory, {m['platform']}; Python {m['python']}, "
-            f"MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}, Pagefind {m['pagefind']}, "
+            f"MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}, "
             f"Chromium {m['chromium']}. Run {report['date']}, seed {report['seed']}.")
 
 

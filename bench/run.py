@@ -31,7 +31,7 @@ def machine() -> dict:
         "cores": os.cpu_count(), "memory_bytes": psutil.virtual_memory().total,
         "platform": platform.platform(), "python": platform.python_version(),
         "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
-        "pagefind": version("pagefind"), "playwright": version("playwright"), "chromium": None,
+        "playwright": version("playwright"), "chromium": None,
     }
 
 

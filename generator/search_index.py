@@ -25,6 +25,7 @@ Nothing is scraped from rendered pages: everything comes from `site.content`.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import operator
@@ -43,6 +44,7 @@ POSTINGS_PER_SHARD = 4000  # about how many (key, record) pairs one shard holds
 FORMAT = 1
 
 
+@functools.cache  # a few thousand distinct characters, millions of calls
 def normal_char(c: str) -> str:
     """One character as search compares it; the same rule as `normalChar` in search.js."""
     n = unicodedata.normalize("NFKC", c).lower()
@@ -118,22 +120,35 @@ def key_count(searchable: str) -> int:
 
 def _postings(recs: list[Record], shards: int) -> tuple[list[dict], list[dict]]:
     """Per shard: key → [delta, weight, …] and bigram key → [[position deltas] per record]."""
-    ids: list[dict] = [{} for _ in range(shards)]
-    positions: list[dict] = [{} for _ in range(shards)]
+    ids: dict[str, list[int]] = {}  # key → its list, across shards; split into shards at the end
+    positions: dict[str, list[list[int]]] = {}
     last: dict[str, int] = {}
-    shard: dict[str, int] = {}  # key → shard_of(key): keys recur in thousands of records
+    sub = operator.sub
     for rid, rec in enumerate(recs):
+        text_length = rec.text_length
         for key, where in keys(rec.searchable).items():  # one record's keys at a time: they are many
-            k = shard.get(key)
-            if k is None:
-                k = shard[key] = shard_of(key, shards)
-            weight = len(where) * 2 + (1 if where[-1] >= rec.text_length else 0)
-            ids[k].setdefault(key, []).extend([rid - last.get(key, 0), weight])
+            weight = len(where) * 2 + (1 if where[-1] >= text_length else 0)
+            found = ids.get(key)
+            if found is None:
+                ids[key] = [rid, weight]
+            else:
+                found += (rid - last[key], weight)
             last[key] = rid
             if len(key) == 2:  # the text's length first: matches beyond it are in labels, units …
-                deltas = [b - a for a, b in zip([0, *where], where)]
-                positions[k].setdefault(key, []).append([rec.text_length, *deltas])
-    return ids, positions
+                deltas = [text_length, *map(sub, where, [0, *where])]
+                seen = positions.get(key)
+                if seen is None:
+                    positions[key] = [deltas]
+                else:
+                    seen.append(deltas)
+    by_shard: list[dict] = [{} for _ in range(shards)]
+    positions_by_shard: list[dict] = [{} for _ in range(shards)]
+    for key, found in ids.items():
+        k = shard_of(key, shards)
+        by_shard[k][key] = found
+        if key in positions:
+            positions_by_shard[k][key] = positions[key]
+    return by_shard, positions_by_shard
 
 
 def _meta(content: Content, recs: list[Record], shards: int) -> dict:
@@ -202,5 +217,8 @@ def index_files(content: Content) -> dict[str, bytes]:
 
 def build(site) -> dict[str, str | bytes]:
     """The search page and its index."""
-    path, text = render.page(site, urls.SEARCH, "search.html", "搜索", index=FOLDER.removeprefix(urls.SEARCH))
-    return {path: text, **index_files(site.content)}
+    files = index_files(site.content)
+    shards = sum(1 for name in files if name.startswith(f"{FOLDER}p/"))  # the page carries it: see search.js
+    index = FOLDER.removeprefix(urls.SEARCH)
+    path, text = render.page(site, urls.SEARCH, "search.html", "搜索", index=index, search_index=index, shards=shards)
+    return {path: text, **files}

@@ -13,6 +13,8 @@
   var root = document.getElementById("plans-search");
   if (!root) return;
   var BASE = root.getAttribute("data-index");
+  /* the shard count, also in meta: with it the posting shards are fetched alongside meta */
+  var SHARDS = Number(root.getAttribute("data-shards")) || 0;
   var FACETS = ["plan", "year", "theme", "kind", "unit"];
   var FACET_NAMES = { plan: "计划", year: "年份", theme: "主题", kind: "单位类别", unit: "责任单位" };
   var PAGE = 10;
@@ -323,8 +325,10 @@
     }
     status.textContent = "正在搜索……";
     box().setAttribute("aria-busy", "true");
+    var early = SHARDS && ts.length ? matchAll(ts, { shards: SHARDS }) : null;  // matching needs only shards
     return load("meta.json.gz").then(function (meta) {
-      return Promise.all([matchAll(ts, meta), filtered ? load("facets.json.gz") : null]).then(function (both) {
+      if (meta.shards !== SHARDS) early = null;
+      return Promise.all([early || matchAll(ts, meta), filtered ? load("facets.json.gz") : null]).then(function (both) {
         if (mine !== generation) return;
         var scores = both[0], facets = both[1];
         var hits = Array.from(scores.keys());

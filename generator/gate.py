@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import urls
 from .loading import RawContent, link
-from .model import Content, Disclosure, Plan
+from .model import Content, Disclosure
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,6 @@ class Selection:
     content: Content
     report: list[DisclosureRow]
     review: bool
-
-    def is_public(self, plan: Plan) -> bool:
-        return plan.disclosure.is_public
 
 
 class GateError(Exception):

@@ -111,11 +111,20 @@ def serve(folder: Path, prefix: str = "") -> tuple[http.server.ThreadingHTTPServ
     return server, base
 
 
-@pytest.fixture(scope="session")
-def public_server(public_site):
-    server, base = serve(public_site)
+def _serving(folder: Path):
+    server, base = serve(folder)
     yield base
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def public_server(public_site):
+    yield from _serving(public_site)
+
+
+@pytest.fixture(scope="session")
+def review_server(review_site):
+    yield from _serving(review_site)
 
 
 @pytest.fixture(scope="session")

@@ -25,13 +25,6 @@ FACETS = ("plan", "year", "theme", "kind", "unit")
 
 
 @pytest.fixture(scope="module")
-def review_server(review_site):
-    server, base = serve(review_site)
-    yield base
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
 def review_content():
     return load_site(ROOT, BuildOptions(review=True)).content
 

@@ -1,14 +1,18 @@
 """The MkDocs plugin: a thin wire from MkDocs's build events to `build.generate`.
 
 `on_config` loads and gates the content (a content error stops the build with its file and
-line), `on_files` adds the generated tree with `File.generated`, and the build goes to a
-temporary folder that replaces site/ only when it finished, so a failed build leaves the
-previous site as it was.
+line) and generates the tree: pages stay in memory and `on_files` adds them with
+`File.generated`; every other file (data, search index, sources) is written at once to a
+folder beside the site, which MkDocs copies like any static file, so the build never holds
+them all. The build goes to a temporary folder that replaces site/ only when it finished, so
+a failed build leaves the previous site as it was.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,7 +33,9 @@ class PlansPlugin(BasePlugin):
     """Reads content/ and theme/ beside mkdocs.yml; takes no options."""
 
     def __init__(self) -> None:
-        self.tree: build.Tree = {}
+        self.pages: build.Tree = {}  # the generated pages, until on_files hands them to MkDocs
+        self.page_paths: set[str] = set()
+        self.files_dir: Path | None = None  # the generated files that are not pages
         self.command = "build"
         self.final_site_dir: Path | None = None
         self.building_dir: str | None = None
@@ -43,16 +49,26 @@ class PlansPlugin(BasePlugin):
         root = Path(config.config_file_path).resolve().parent
         content = root / "content"
         options = build.BuildOptions.from_env(config.site_url or "", config.site_name)
+        site_parent = Path(config.site_dir).resolve().parent
+        site_parent.mkdir(parents=True, exist_ok=True)
+        self._discard_files()
+        self.files_dir = Path(tempfile.mkdtemp(prefix=".plans-files-", dir=site_parent))
         try:
-            site = build.load_site(root, options)
-            self.tree = build.generate(site)
-        except ContentErrors as exc:
-            count = len(exc.errors)
-            raise PluginError(f"{count} problem{'s' * (count != 1)} in {content}:\n{exc}") from None
-        except gate.GateError as exc:
-            raise PluginError(str(exc)) from None
+            with build.collector_paused():
+                site = build.load_site(root, options)
+                self.pages = build.generate(site, files_to=self.files_dir)
+        except BaseException as exc:
+            self._discard_files()
+            if isinstance(exc, ContentErrors):
+                count = len(exc.errors)
+                raise PluginError(f"{count} problem{'s' * (count != 1)} in {content}:\n{exc}") from None
+            if isinstance(exc, gate.GateError):
+                raise PluginError(str(exc)) from None
+            raise
         log.info(gate.report_text(site.selection))
         exports.set_source_date_epoch(site.content)  # reproducible: MkDocs dates sitemap.xml by it
+        del site
+        gc.collect()  # the model links plans and tasks both ways: free it before MkDocs holds every page
         config.extra["plans_review"] = options.review
         if str(content) not in map(str, config.watch):
             config.watch.append(str(content))
@@ -71,11 +87,17 @@ class PlansPlugin(BasePlugin):
         config.site_dir = self.building_dir = tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for path, data in self.tree.items():
-            existing = files.get_file_from_path(path)
+        """Our pages and files, each replacing a file of the same path in docs_dir."""
+        generated = [File.generated(config, path, content=data) for path, data in self.pages.items()]
+        if self.files_dir is not None:
+            generated += [File(path, str(self.files_dir), config.site_dir, config.use_directory_urls)
+                          for path in _files_under(self.files_dir)]
+        for file in generated:
+            existing = files.get_file_from_path(file.src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=data))
+            files.append(file)
+        self.page_paths, self.pages = set(self.pages), {}
         return files
 
     @event_priority(-100)  # after every other plugin has changed the Markdown
@@ -85,7 +107,7 @@ class PlansPlugin(BasePlugin):
         A generated page is one HTML block that Markdown passes through unchanged (tests/test_bench.py
         checks every page), yet parsing that HTML took half the build at a thousand plans.
         """
-        if page.file.src_uri in self.tree and build.is_html_block(markdown):
+        if page.file.src_uri in self.page_paths and build.is_html_block(markdown):
             self.passthrough[page.file.src_uri] = markdown.strip()
             return ""
         return markdown
@@ -97,6 +119,7 @@ class PlansPlugin(BasePlugin):
     @event_priority(-100)  # after every other plugin's post-build step, which may still write or warn
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Swap the finished build in, unless --strict is about to abort it for warnings."""
+        self._discard_files()  # MkDocs copied them before it built the pages
         if self.final_site_dir is None or self._strict_will_abort():
             return
         built, final = Path(config.site_dir), self.final_site_dir
@@ -117,7 +140,16 @@ class PlansPlugin(BasePlugin):
         counts, self.warnings = self.warnings.get_counts(), None
         return bool(counts)
 
+    def _discard_files(self) -> None:
+        if self.files_dir is not None:
+            shutil.rmtree(self.files_dir, ignore_errors=True)
+            self.files_dir = None
+
+    def on_shutdown(self) -> None:
+        self._discard_files()
+
     def on_build_error(self, *, error: Exception) -> None:
+        self._discard_files()
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             self.warnings = None
@@ -125,3 +157,12 @@ class PlansPlugin(BasePlugin):
             shutil.rmtree(self.building_dir, ignore_errors=True)
             log.error("build failed: %s is left as it was", self.final_site_dir)
             self.final_site_dir = None
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file below `folder`, as sorted site-relative posix paths."""
+    found = []
+    for parent, _, names in os.walk(folder):
+        relative = Path(parent).relative_to(folder)
+        found += [(relative / name).as_posix() for name in names]
+    return sorted(found)

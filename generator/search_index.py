@@ -16,8 +16,10 @@ so the bytes fetched are the compressed ones on any host):
 - `p/<k>.json.gz`: postings of the unigrams and bigrams hashed to shard k: for each key, the
   records holding it, delta-coded, each with a weight (occurrences × 2, +1 when one occurs
   outside the task's own text). A one- or two-character query needs only this shard.
-- `x/<k>.json.gz`: for the same bigrams, per record the length of its text and the positions:
-  a longer query is checked here for consecutive bigrams, so results and counts are exact.
+- `x/<k>.json.gz`: for the same bigrams, one flat list per key: for each of its records, in
+  postings order, the length of the record's text, then the deltas of the positions where the
+  bigram starts (as many as the posting's occurrences, weight >> 1). A longer query is checked
+  here for consecutive bigrams, so results and counts are exact.
 - `r/<n>.json.gz`: what a result shows (label, title, text, anchor), by chunks of records.
 
 Nothing is scraped from rendered pages: everything comes from `site.content`.
@@ -28,10 +30,12 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-import operator
 import unicodedata
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+
+import numpy as np
 
 from . import urls
 from .model import Content, Plan, Task
@@ -41,7 +45,7 @@ FOLDER = "search/index/"
 SEPARATOR = "\u0001"  # between fields: no bigram spans two fields
 RECORDS_PER_CHUNK = 8
 POSTINGS_PER_SHARD = 4000  # about how many (key, record) pairs one shard holds
-FORMAT = 1
+FORMAT = 2  # 2: positions are one flat list per key
 
 
 @functools.cache  # a few thousand distinct characters, millions of calls
@@ -94,61 +98,126 @@ def records(content: Content) -> list[Record]:
     return out
 
 
-def keys(searchable: str) -> dict[str, list[int]]:
-    """Each unigram and bigram of the string with the positions where it starts."""
-    found: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(searchable):
-        found[c].append(i)
-    for i, pair in enumerate(map(operator.add, searchable, searchable[1:])):  # bigrams, made in C
-        found[pair].append(i)
-    for key in [k for k in found if SEPARATOR in k]:
-        del found[key]
-    return found
-
-
 def _gz(data: object) -> bytes:
     """Compact JSON, gzip without a timestamp: two builds give the same bytes."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
-def key_count(searchable: str) -> int:
-    """len(keys(searchable)), counted with sets: cheaper, and nothing kept."""
-    pairs = set(map(operator.add, searchable, searchable[1:]))
-    return len(set(searchable) - {SEPARATOR}) + sum(SEPARATOR not in p for p in pairs)
+CODE_BITS = 21  # every code point fits; a key is first << CODE_BITS | second
+ONE_CHARACTER = (1 << CODE_BITS) - 1  # `second` of a one-character key: no code point is this large
+UNIGRAM_BATCHES, BIGRAM_BATCHES = 4, 8  # BIGRAM_BATCHES: the top 3 bits of a 32-bit hash  # keys are sorted group by group, to bound the arrays held at once
 
 
-def _postings(recs: list[Record], shards: int) -> tuple[list[dict], list[dict]]:
-    """Per shard: key → [delta, weight, …] and bigram key → [[position deltas] per record]."""
-    ids: dict[str, list[int]] = {}  # key → its list, across shards; split into shards at the end
-    positions: dict[str, list[list[int]]] = {}
-    last: dict[str, int] = {}
-    sub = operator.sub
-    for rid, rec in enumerate(recs):
-        text_length = rec.text_length
-        for key, where in keys(rec.searchable).items():  # one record's keys at a time: they are many
-            weight = len(where) * 2 + (1 if where[-1] >= text_length else 0)
-            found = ids.get(key)
-            if found is None:
-                ids[key] = [rid, weight]
-            else:
-                found += (rid - last[key], weight)
-            last[key] = rid
-            if len(key) == 2:  # the text's length first: matches beyond it are in labels, units …
-                deltas = [text_length, *map(sub, where, [0, *where])]
-                seen = positions.get(key)
-                if seen is None:
-                    positions[key] = [deltas]
-                else:
-                    seen.append(deltas)
-    by_shard: list[dict] = [{} for _ in range(shards)]
-    positions_by_shard: list[dict] = [{} for _ in range(shards)]
-    for key, found in ids.items():
-        k = shard_of(key, shards)
-        by_shard[k][key] = found
-        if key in positions:
-            positions_by_shard[k][key] = positions[key]
-    return by_shard, positions_by_shard
+def _key_text(key: int) -> str:
+    second = key & ONE_CHARACTER
+    return chr(key >> CODE_BITS) + ("" if second == ONE_CHARACTER else chr(second))
+
+
+@dataclass
+class _Postings:
+    """Every key's postings and positions, as slices of flat arrays (a pair of arrays per batch).
+
+    For a key, `ids[b][i:j]` holds record-id deltas and weights alternately, and for a
+    two-character key `places[b][k:l]` holds, per record in the same order, its text length and
+    then the deltas of the positions where the key starts (weight >> 1 of them).
+    """
+
+    ids: list[np.ndarray]
+    places: list[np.ndarray | None]
+    keys: list[tuple[str, int, int, int, int, int]]  # key, batch, i, j, k, l
+    pairs: int = 0  # (key, record) pairs: the index's size, which sets the shard count
+
+
+def _postings(recs: list[Record]) -> _Postings:
+    """Every unigram and bigram of every record, with its records, weights and positions.
+
+    Done on arrays (numpy) rather than key by key in Python (2.5 times faster at 1,000 plans):
+    one entry per character and per pair of characters within a field, sorted stably by key so
+    that each key's entries stay in record and position order. Keys are taken in batches (by a
+    hash of the key), so only one batch's sorted copies exist at a time.
+    """
+    lengths = np.fromiter((len(r.searchable) for r in recs), dtype=np.int32, count=len(recs))
+    codes = np.frombuffer("".join(r.searchable for r in recs).encode("utf-32-le"), dtype=np.uint32)
+    text_lengths = np.fromiter((r.text_length for r in recs), dtype=np.int32, count=len(recs))
+    record = np.repeat(np.arange(len(recs), dtype=np.int32), lengths)
+    position = np.arange(len(codes), dtype=np.int32) - np.repeat(np.cumsum(lengths, dtype=np.int32) - lengths, lengths)
+    word = codes != ord(SEPARATOR)
+    pair = word[:-1] & word[1:] & (record[:-1] == record[1:])  # both characters in one field of one record
+    unigram_batch = (codes % UNIGRAM_BATCHES).astype(np.int8)
+    bigram_batch = ((codes[:-1] * np.uint32(0x9E3779B1) + codes[1:]) >> np.uint32(29)).astype(np.int8)
+    found = _Postings([], [], [])
+    for b in range(UNIGRAM_BATCHES + BIGRAM_BATCHES):
+        if b < UNIGRAM_BATCHES:
+            at = np.flatnonzero(word & (unigram_batch == b))
+            keys = (codes[at].astype(np.uint64) << np.uint64(CODE_BITS)) | np.uint64(ONE_CHARACTER)
+        else:
+            at = np.flatnonzero(pair & (bigram_batch == b - UNIGRAM_BATCHES))
+            keys = (codes[at].astype(np.uint64) << np.uint64(CODE_BITS)) | codes[at + 1]
+        order = np.argsort(keys, kind="stable")
+        at = at[order]
+        _batch(found, keys[order], record[at], position[at], text_lengths, places=b >= UNIGRAM_BATCHES)
+    return found
+
+
+def _batch(found: _Postings, keys: np.ndarray, records: np.ndarray, positions: np.ndarray,
+           text_lengths: np.ndarray, places: bool) -> None:
+    """One batch of entries sorted by key, then record, then position: its keys' lists."""
+    n, b = len(keys), len(found.ids)
+    if n == 0:
+        found.ids.append(np.zeros(0, dtype=np.int32))
+        found.places.append(None)
+        return
+    new_pair = np.ones(n, dtype=bool)
+    new_pair[1:] = (keys[1:] != keys[:-1]) | (records[1:] != records[:-1])
+    pair_start = np.flatnonzero(new_pair)
+    pair_end = np.append(pair_start[1:], n)
+    pair_record = records[pair_start]
+    pair_key = keys[pair_start]
+    outside = positions[pair_end - 1] >= text_lengths[pair_record]  # the last occurrence is beyond the text
+    new_key = np.ones(len(pair_start), dtype=bool)
+    new_key[1:] = pair_key[1:] != pair_key[:-1]
+    key_start = np.flatnonzero(new_key)
+    key_end = np.append(key_start[1:], len(pair_start))
+    deltas = np.diff(pair_record, prepend=np.int32(0))
+    deltas[key_start] = pair_record[key_start]
+    ids = np.empty(2 * len(pair_start), dtype=np.int32)
+    ids[0::2], ids[1::2] = deltas, (pair_end - pair_start) * 2 + outside
+    found.ids.append(ids)
+    found.pairs += len(pair_start)
+    segment = np.zeros(len(pair_start) + 1, dtype=np.int64)
+    if places:  # per pair its text length, then its position deltas
+        steps = np.diff(positions, prepend=np.int32(0))
+        steps[pair_start] = positions[pair_start]
+        flat = np.empty(n + len(pair_start), dtype=np.int32)
+        flat[np.arange(n) + np.cumsum(new_pair)] = steps  # entry i of pair p goes after p + 1 text lengths
+        segment[:-1] = pair_start + np.arange(len(pair_start))
+        segment[-1] = len(flat)
+        flat[segment[:-1]] = text_lengths[pair_record]
+        found.places.append(flat)
+    else:
+        found.places.append(None)
+    for key, ks, ke in zip(pair_key[key_start].tolist(), key_start.tolist(), key_end.tolist()):
+        found.keys.append((_key_text(key), b, 2 * ks, 2 * ke, int(segment[ks]), int(segment[ke])))
+
+
+def _shards(found: _Postings, shards: int) -> list[list[int]]:
+    """Per shard, the indices into `found.keys` of the keys that hash to it."""
+    members: list[list[int]] = [[] for _ in range(shards)]
+    for i, entry in enumerate(found.keys):
+        members[shard_of(entry[0], shards)].append(i)
+    return members
+
+
+def _shard_files(found: _Postings, members: list[int]) -> tuple[bytes, bytes]:
+    """One shard's postings file and positions file."""
+    ids, places = {}, {}
+    for i in members:
+        key, b, a, e, c, d = found.keys[i]
+        ids[key] = found.ids[b][a:e].tolist()
+        if found.places[b] is not None:
+            places[key] = found.places[b][c:d].tolist()
+    return _gz(ids), _gz(places)
 
 
 def _meta(content: Content, recs: list[Record], shards: int) -> dict:
@@ -201,17 +270,19 @@ def _shown(rec: Record) -> dict:
 def index_files(content: Content) -> dict[str, bytes]:
     """The whole index, keyed by its path in the site."""
     recs = records(content)
-    pairs = sum(key_count(r.searchable) for r in recs)
-    shards = max(1, -(-pairs // POSTINGS_PER_SHARD))
-    ids, positions = _postings(recs, shards)
+    found = _postings(recs)
+    shards = max(1, -(-found.pairs // POSTINGS_PER_SHARD))
+    members = _shards(found, shards)
     tree = {f"{FOLDER}meta.json.gz": _gz(_meta(content, recs, shards)),
             f"{FOLDER}facets.json.gz": _gz(_facets(content, recs))}
-    for k in range(shards):
-        tree[f"{FOLDER}p/{k}.json.gz"] = _gz(ids[k])
-        tree[f"{FOLDER}x/{k}.json.gz"] = _gz(positions[k])
-    for start in range(0, len(recs), RECORDS_PER_CHUNK):
-        chunk = [_shown(r) for r in recs[start:start + RECORDS_PER_CHUNK]]
-        tree[f"{FOLDER}r/{start // RECORDS_PER_CHUNK}.json.gz"] = _gz(chunk)
+    # zlib lets go of the interpreter while it compresses: two threads keep both cores busy
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for k, (ids, places) in enumerate(pool.map(lambda m: _shard_files(found, m), members)):
+            tree[f"{FOLDER}p/{k}.json.gz"] = ids
+            tree[f"{FOLDER}x/{k}.json.gz"] = places
+        chunks = [recs[start:start + RECORDS_PER_CHUNK] for start in range(0, len(recs), RECORDS_PER_CHUNK)]
+        for n, data in enumerate(pool.map(lambda chunk: _gz([_shown(r) for r in chunk]), chunks)):
+            tree[f"{FOLDER}r/{n}.json.gz"] = data
     return tree
 
 

@@ -60,27 +60,30 @@ def lookup(tree: dict, meta: dict, query: str) -> set[int]:
 
 def _term(tree, meta, term) -> set[int]:
     def ids(key):
+        """(record id, occurrences) in postings order."""
         flat, rid, out = read(tree, f"p/{search_index.shard_of(key, meta['shards'])}.json.gz").get(key, []), 0, []
         for i in range(0, len(flat), 2):
             rid += flat[i]
-            out.append(rid)
+            out.append((rid, flat[i + 1] >> 1))
         return out
 
     if len(term) <= 2:
-        return set(ids(term))
+        return {rid for rid, _ in ids(term)}
     grams = [term[i:i + 2] for i in range(len(term) - 1)]
     where = []
     for g in grams:
-        lists = read(tree, f"x/{search_index.shard_of(g, meta['shards'])}.json.gz").get(g, [])
-        where.append({rid: _positions(lst) for rid, lst in zip(ids(g), lists)})
+        flat = iter(read(tree, f"x/{search_index.shard_of(g, meta['shards'])}.json.gz").get(g, []))
+        where.append({rid: _positions(flat, count) for rid, count in ids(g)})
     return {rid for rid, starts in where[0].items()
             if any(all(rid in w and p + k in w[rid] for k, w in enumerate(where)) for p in starts)}
 
 
-def _positions(lst):
+def _positions(flat, count):
+    """One record's positions: its text length, then `count` deltas."""
+    next(flat)
     out, p = set(), 0
-    for d in lst[1:]:
-        p += d
+    for _ in range(count):
+        p += next(flat)
         out.add(p)
     return out
 

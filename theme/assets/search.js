@@ -64,10 +64,12 @@
   function positions(key, meta) {
     return Promise.all([postings(key, meta), load("x/" + shardOf(key, meta.shards) + ".json.gz")])
       .then(function (both) {
-        var rids = Array.from(both[0].keys()), lists = both[1][key] || [], out = new Map();
-        rids.forEach(function (rid, i) {
-          var p = 0, list = lists[i];
-          out.set(rid, { textLength: list[0], at: new Set(list.slice(1).map(function (d) { p += d; return p; })) });
+        /* per record, in postings order: its text length, then (weight >> 1) position deltas */
+        var flat = both[1][key] || [], i = 0, out = new Map();
+        both[0].forEach(function (weight, rid) {
+          var textLength = flat[i++], p = 0, at = new Set();
+          for (var n = weight >> 1; n > 0; n--) { p += flat[i++]; at.add(p); }
+          out.set(rid, { textLength: textLength, at: at });
         });
         return out;
       });

@@ -49,11 +49,12 @@ def docs(root: Path, out: Path, review: bool) -> int:
     config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) if config_path.exists() else {}
     options = build.BuildOptions(review=review, site_url=config.get("site_url") or "",
                                  site_name=config.get("site_name") or build.BuildOptions.site_name)
-    tree = build.generate(build.load_site(root, options))
     out = out.resolve()
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent if out.parent.exists() else None))
     try:
-        build.write_tree(tree, staging / "docs")
+        with build.collector_paused():
+            pages = build.generate(build.load_site(root, options), files_to=staging / "docs")
+        build.write_tree(pages, staging / "docs")
         for name in ("pages",):
             hand = root / "content" / name
             if hand.is_dir():
@@ -76,5 +77,6 @@ def docs(root: Path, out: Path, review: bool) -> int:
         staging.rename(out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(f"wrote {len(tree)} files to {out}/docs and {out}/mkdocs.yml; build it with: mkdocs build -f {out}/mkdocs.yml")
+    written = sum(len(names) for _, _, names in os.walk(out / "docs"))
+    print(f"wrote {written} files to {out}/docs and {out}/mkdocs.yml; build it with: mkdocs build -f {out}/mkdocs.yml")
     return 0

@@ -291,5 +291,5 @@ def build(site) -> dict[str, str | bytes]:
     files = index_files(site.content)
     shards = sum(1 for name in files if name.startswith(f"{FOLDER}p/"))  # the page carries it: see search.js
     index = FOLDER.removeprefix(urls.SEARCH)
-    path, text = render.page(site, urls.SEARCH, "search.html", "搜索", index=index, search_index=index, shards=shards)
+    path, text = render.page(site, urls.SEARCH, "search.html", "搜索", search={"index": index, "shards": shards})
     return {path: text, **files}

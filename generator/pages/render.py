@@ -128,22 +128,21 @@ def or_unknown(value: object) -> object:
 HELPERS = {"segments": segments, "date_text": date_text, "or_unknown": or_unknown, "UNKNOWN": UNKNOWN}
 
 
-def front_matter(title: str, robots: str | None = None, search_index: str | None = None) -> str:
-    meta = {"title": title, **({"robots": robots} if robots else {}),
-            **({"search_index": search_index} if search_index else {})}
+def front_matter(title: str, robots: str | None = None, search: dict | None = None) -> str:
+    meta = {"title": title, **({"robots": robots} if robots else {}), **({"search": search} if search else {})}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
 def page(site, url: str, template: str, title: str, *, robots: str | None = None,
-         search_index: str | None = None, **context) -> tuple[str, str]:
+         search: dict | None = None, **context) -> tuple[str, str]:
     """(file path, file text) of the page at `url`; the HTML is one block Markdown leaves alone.
 
-    `search_index` (the search page only): the index folder relative to the page, which
-    theme/overrides/main.html preloads in <head> with assets/search.js."""
+    `search` (the search page only): `index`, the index folder relative to the page, and
+    `shards`, its shard count, for the script that theme/overrides/main.html puts in <head>."""
     html = site.templates.get_template(template).render(
         site=site, links=Links(url), review=site.review, title=title, **HELPERS, **context)
     body = _BLANK_LINES.sub("\n", html).strip()
-    return urls.page_file(url), f"{front_matter(title, robots, search_index)}\n{body}\n"
+    return urls.page_file(url), f"{front_matter(title, robots, search)}\n{body}\n"
 
 
 def unique(items: Iterable) -> list:

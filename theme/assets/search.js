@@ -10,11 +10,13 @@
 (function () {
   "use strict";
 
-  var root = document.getElementById("plans-search");
-  if (!root) return;
-  var BASE = root.getAttribute("data-index");
+  /* The script runs from the search page's <head> (async), before the page's elements exist:
+     it requests the query's index files at once and searches when the result list is in the page. */
+  var script = document.currentScript;
+  if (!script || !script.hasAttribute("data-index")) return;
+  var BASE = script.getAttribute("data-index");
   /* the shard count, also in meta: with it the posting shards are fetched alongside meta */
-  var SHARDS = Number(root.getAttribute("data-shards")) || 0;
+  var SHARDS = Number(script.getAttribute("data-shards")) || 0;
   var FACETS = ["plan", "year", "theme", "kind", "unit"];
   var FACET_NAMES = { plan: "计划", year: "年份", theme: "主题", kind: "单位类别", unit: "责任单位" };
   var PAGE = 10;
@@ -268,15 +270,11 @@
     }
     return li;
   }
+  /* what each of these records shows: a promise per record, its chunk requested at once */
   function shownRecords(rids, meta) {
-    var chunks = {};
-    rids.forEach(function (rid) { chunks[Math.floor(rid / meta.chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) { return load("r/" + c + ".json.gz"); }))
-      .then(function () {
-        return Promise.all(rids.map(function (rid) {
-          return load("r/" + Math.floor(rid / meta.chunk) + ".json.gz").then(function (chunk) { return chunk[rid % meta.chunk]; });
-        }));
-      });
+    return rids.map(function (rid) {
+      return load("r/" + Math.floor(rid / meta.chunk) + ".json.gz").then(function (chunk) { return chunk[rid % meta.chunk]; });
+    });
   }
   function renderFacets(state, counts, meta, facets) {
     var box = document.getElementById("search-facets"), names = labels(meta, facets);
@@ -333,9 +331,8 @@
       return Promise.all([early || matchAll(ts, meta), filtered ? load("facets.json.gz") : null]).then(function (both) {
         if (mine !== generation) return;
         var scores = both[0], facets = both[1];
-        var hits = Array.from(scores.keys());
+        var hits = ranked(scores);
         if (facets) hits = hits.filter(function (rid) { return passes(rid, state, meta, facets); });
-        hits.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
         return showPage(hits, 0, meta, ts, state, true).then(function () {
           return facets || load("facets.json.gz");
         }).then(function (facets) {
@@ -349,6 +346,28 @@
     });
   }
   function box() { return document.getElementById("search-facets"); }
+  /* record ids, best score first, then in document order */
+  function ranked(scores) {
+    return Array.from(scores.keys()).sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+  }
+  /* Request what run() will need for the first page of results while the page still loads;
+     load() keeps each file's promise, so run() finds them fetched or on the way. */
+  function prefetch(state) {
+    var ts = terms(state.q);
+    if (!ts.length || !SHARDS || FACETS.some(function (f) { return state[f]; })) return;
+    Promise.all([load("meta.json.gz"), matchAll(ts, { shards: SHARDS })]).then(function (both) {
+      if (both[0].shards === SHARDS) return Promise.all(shownRecords(ranked(both[1]).slice(0, PAGE), both[0]));
+    }).catch(function () { /* run() reports a file that does not load */ });
+  }
+  function whenPresent(id, then) {
+    if (document.getElementById(id)) return then();
+    var observer = new MutationObserver(function () {
+      if (!document.getElementById(id)) return;
+      observer.disconnect();
+      then();
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+  }
   function passes(rid, state, meta, facets) {
     var values = facetValues(rid, meta, facets);
     return FACETS.every(function (f) { return !state[f] || values[f].indexOf(state[f]) >= 0; });
@@ -363,42 +382,51 @@
     });
     return counts;
   }
+  /* One page of results. The count is known from the postings, so the status comes first; each
+     result is added, in order, as soon as its chunk has arrived (the chunks load in parallel). */
   function showPage(hits, from, meta, ts, state, fresh) {
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
     var mine = generation;
     var page = hits.slice(from, from + PAGE);
-    return shownRecords(page, meta).then(function (shown) {
-      if (mine !== generation) return;
-      if (fresh) list.textContent = "";
-      var old = document.getElementById("search-more");
-      if (old) old.remove();
-      page.forEach(function (rid, i) { list.appendChild(resultItem(rid, shown[i], meta, ts)); });
-      var words = state.q.trim();
-      if (!hits.length) {
-        status.textContent = words ? "没有找到与“" + words + "”相符的任务。" : "没有符合所选筛选条件的任务。";
-      } else {
-        status.textContent = (words ? "“" + words + "”：" : "") + "找到 " + hits.length + " 项任务" +
-          (hits.length > from + page.length ? "，显示前 " + (from + page.length) + " 项" : "") + "。";
-      }
-      if (hits.length > from + page.length) {
-        var more = el("button", "search-more", "显示更多结果");
-        more.id = "search-more";
-        more.type = "button";
-        more.addEventListener("click", function () { showPage(hits, from + PAGE, meta, ts, state, false); });
-        list.parentNode.insertBefore(more, list.nextSibling);
-      }
+    if (fresh) list.textContent = "";
+    var old = document.getElementById("search-more");
+    if (old) old.remove();
+    var words = state.q.trim();
+    if (!hits.length) {
+      status.textContent = words ? "没有找到与“" + words + "”相符的任务。" : "没有符合所选筛选条件的任务。";
+    } else {
+      status.textContent = (words ? "“" + words + "”：" : "") + "找到 " + hits.length + " 项任务" +
+        (hits.length > from + page.length ? "，显示前 " + (from + page.length) + " 项" : "") + "。";
+    }
+    var shown = Promise.resolve();
+    shownRecords(page, meta).forEach(function (record, i) {
+      shown = shown.then(function () { return record; }).then(function (record) {
+        if (mine === generation) list.appendChild(resultItem(page[i], record, meta, ts));
+      });
+    });
+    return shown.then(function () {
+      if (mine !== generation || hits.length <= from + page.length) return;
+      var more = el("button", "search-more", "显示更多结果");
+      more.id = "search-more";
+      more.type = "button";
+      more.addEventListener("click", function () { showPage(hits, from + PAGE, meta, ts, state, false); });
+      list.parentNode.insertBefore(more, list.nextSibling);
     });
   }
 
-  document.getElementById("search-form").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var state = readState();
-    state.q = document.getElementById("search-q").value.trim();
-    history.pushState(null, "", stateUrl(state));
+  prefetch(readState());
+  window.plansSearch = { normalise: normalise, shardOf: shardOf, run: run };
+  /* the result list comes last in the search page's body: the form and status are there too */
+  whenPresent("search-results", function () {
+    document.getElementById("search-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var state = readState();
+      state.q = document.getElementById("search-q").value.trim();
+      history.pushState(null, "", stateUrl(state));
+      run();
+    });
+    window.addEventListener("popstate", run);
     run();
   });
-  window.addEventListener("popstate", run);
-  window.plansSearch = { normalise: normalise, shardOf: shardOf, run: run };
-  run();
 })();

@@ -146,6 +146,51 @@ if getattr(yaml, "__with_libyaml__", False):
             yaml.resolver.Resolver.__init__(self)
 
 
+_ComposingLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _ComposingLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml composes as well: three times faster again, for files `_composable_in_c` lets through.
+
+        Its composer expands nothing but shares an aliased node, and recurses on the C stack."""
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+_DEEP_BLOCK = re.compile(r"^[ \t]{200}|^[ \t]*(?:[-?][ \t]+){4}", re.MULTILINE)  # far deeper than any plan
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _composable_in_c(text: str) -> bool:
+    """No `&` or `*` (so no anchor or alias) and nesting far from what could exhaust the C stack.
+
+    Conservative: a file that fails this (an asterisk in a task's text is enough) is composed
+    by _Loader's Python code, which refuses aliases and nesting beyond MAX_DEPTH with a message.
+    """
+    if "&" in text or "*" in text or _DEEP_BLOCK.search(text):
+        return False
+    depth = 0
+    for bracket in _FLOW_BRACKET.findall(text):  # quoted brackets only make this more cautious
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return False
+    return True
+
+
+def _deeper_than(node: yaml.Node, limit: int) -> bool:
+    level = [node]
+    for _ in range(limit):
+        level = [child for n in level if isinstance(n.value, list)
+                 for child in (v for pair in n.value for v in (pair if isinstance(pair, tuple) else (pair,)))]
+        if not level:
+            return False
+    return True
+
+
 def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], duplicates: list[tuple[str, int]]) -> None:
     """Record the line of every value; note keys written twice in one mapping (YAML keeps the last)."""
     lines.setdefault(path, node.start_mark.line + 1)
@@ -165,6 +210,13 @@ def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int], duplicates:
 def _parse(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse with libyaml when it is there; a file it refuses is parsed again by _Loader,
     whose messages and lines are the ones users see."""
+    if _ComposingLoader is not None and _composable_in_c(text):
+        try:
+            data, node = _parse_with(_ComposingLoader, text)
+            if node is None or not _deeper_than(node, MAX_DEPTH):
+                return data, node
+        except (yaml.YAMLError, ValueError, OverflowError):
+            pass
     if _FastLoader is not None:
         try:
             return _parse_with(_FastLoader, text)

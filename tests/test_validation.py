@@ -18,10 +18,12 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, MINI_CONTENT, make_project, run_mkdocs
-from generator.loading import ContentErrors, link, read_content
+from generator import loading
+from generator.loading import MAX_DEPTH, ContentErrors, link, read_content, read_yaml
 
 CASES = yaml.safe_load((FIXTURES / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 ALPHA = "plans/alpha-2023.yaml"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _bytes_cases() -> list[dict]:
@@ -184,3 +186,40 @@ def test_check_passes_on_good_content_with_exit_0(tmp_path):
                             capture_output=True, text=True, timeout=120, env={**os.environ})
     assert result.returncode == 0, result.stderr
     assert "ok: 2 plans" in result.stdout
+
+
+def _nested_block(depth: int) -> str:
+    """A mapping `depth` levels deep, written in block style, two spaces a level."""
+    return "".join(f"{'  ' * level}k{level}:\n" for level in range(depth)) + f"{'  ' * depth}leaf\n"
+
+
+@pytest.mark.parametrize("text, line", [
+    (_nested_block(MAX_DEPTH), MAX_DEPTH),         # modest indentation: libyaml may compose it, then it is measured
+    ("a: " + "[" * 20_000 + "]" * 20_000 + "\n", 1),  # flow nesting that would exhaust a C stack
+    ("- " * 60 + "x\n", 1),                       # nesting on one line
+])
+def test_absurd_nesting_is_refused_with_its_line(tmp_path, text, line):
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        read_yaml(path, "content/deep.yaml")
+    assert f"content/deep.yaml:{line}: nests values more than {MAX_DEPTH} levels deep" in str(caught.value)
+
+
+def test_a_file_near_the_nesting_limit_still_loads(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text(_nested_block(MAX_DEPTH - 1), encoding="utf-8")
+    data, lines = read_yaml(path, "content/deep.yaml")
+    assert lines[tuple(f"k{level}" for level in range(MAX_DEPTH - 1))] == MAX_DEPTH - 1
+    assert data["k0"]["k1"]["k2"] is not None
+
+
+@pytest.mark.parametrize("name", sorted(p.relative_to(ROOT / "content").as_posix()
+                                        for p in (ROOT / "content").rglob("*.yaml")))
+def test_libyaml_and_python_composing_give_the_same_values_and_lines(monkeypatch, name):
+    """The fast path (libyaml composes) must read every real file exactly as the checked path does."""
+    path = ROOT / "content" / name
+    assert loading._composable_in_c(path.read_text(encoding="utf-8"))  # else this compares a path with itself
+    fast = read_yaml(path, name)
+    monkeypatch.setattr(loading, "_ComposingLoader", None)
+    assert read_yaml(path, name) == fast

@@ -8,7 +8,9 @@ plugin. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,10 +90,25 @@ def _assets(site: Site) -> Tree:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def builders() -> list[Callable[[Site], Tree]]:
-    from . import exports, pages, search_index
+Builder = Callable[[Site], Tree]
 
-    return [pages.build, _assets, _sources, exports.build, search_index.build]
+
+def page_builders() -> list[Builder]:
+    from . import pages
+
+    return [pages.build, _assets, _sources]
+
+
+def file_builders() -> list[Builder]:
+    """Builders that read only the model and make mostly files (the data, the search index):
+    `generate` can run them in a second process while the first renders the pages."""
+    from . import exports, search_index
+
+    return [exports.build, search_index.build]
+
+
+def builders() -> list[Builder]:
+    return page_builders() + file_builders()
 
 
 @contextmanager
@@ -116,26 +133,96 @@ def is_page(path: str) -> bool:
     return path.endswith(".md")
 
 
-def generate(site: Site, files_to: Path | None = None) -> Tree:
+def generate(site: Site, files_to: Path | None = None, processes: int = 1) -> Tree:
     """Run every builder and merge their trees; a path claimed twice is a bug, not content.
 
     With `files_to`, each file that is not a page (data, search index, sources, assets) is
     written under that folder as soon as its builder returns, and only the pages are returned:
-    a large site's files are then never all held in memory at once.
+    a large site's files are then never all held in memory at once. With `processes=2` as
+    well, and where the system can fork, the file builders run in a second process meanwhile
+    (the machines this runs on have two cores or more).
     """
     tree: Tree = {}
-    written: set[str] = set()
-    for build in builders():
-        for path, data in build(site).items():
-            if path in tree or path in written:
-                raise RuntimeError(f"{path} is produced twice ({build.__module__})")
-            if files_to is not None and not is_page(path):
-                write_file(files_to / path, data)
-                written.add(path)
-            else:
+    written: dict[str, str] = {}  # path → the module that made it
+
+    def claim(path: str, made_by: str) -> None:
+        if path in tree or path in written:
+            raise RuntimeError(f"{path} is produced twice ({made_by})")
+
+    beside = None
+    if files_to is not None and processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+        beside = _Beside(site, file_builders(), files_to)
+    try:
+        for build in page_builders() + ([] if beside else file_builders()):
+            for path, data in build(site).items():
+                claim(path, build.__module__)
+                if files_to is not None and not is_page(path):
+                    write_file(files_to / path, data)
+                    written[path] = build.__module__
+                else:
+                    tree[path] = data
+        if beside:
+            pages, files = beside.result()
+            for path, (data, made_by) in pages.items():
+                claim(path, made_by)
                 tree[path] = data
+            for path, made_by in files:
+                claim(path, made_by)
+                written[path] = made_by
+    finally:
+        if beside:
+            beside.stop()
     gate.verify(site.selection, tree)  # plan pages are pages: always in the tree
     return dict(sorted(tree.items()))
+
+
+class _Beside:
+    """Builders run in a forked process: it writes their files under `files_to` and sends back
+    their pages and the paths it wrote (or the traceback of what failed)."""
+
+    def __init__(self, site: Site, builds: list[Builder], files_to: Path) -> None:
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._run, args=(site, builds, files_to, send), daemon=True)
+        self.process.start()
+        send.close()
+        self.received = False
+
+    @staticmethod
+    def _run(site: Site, builds: list[Builder], files_to: Path, send) -> None:
+        try:
+            pages: dict[str, tuple[str | bytes, str]] = {}
+            files: list[tuple[str, str]] = []
+            for build in builds:
+                for path, data in build(site).items():
+                    if is_page(path):
+                        pages[path] = (data, build.__module__)
+                    else:
+                        write_file(files_to / path, data)
+                        files.append((path, build.__module__))
+            send.send(("done", pages, files))
+        except BaseException:
+            send.send(("failed", traceback.format_exc()))
+        finally:
+            send.close()
+
+    def result(self) -> tuple[dict[str, tuple[str | bytes, str]], list[tuple[str, str]]]:
+        try:
+            message = self.receive.recv()
+            self.received = True
+        except EOFError:
+            self.process.join()
+            raise RuntimeError(f"the second build process ended without a result (exit code {self.process.exitcode})") from None
+        if message[0] == "failed":
+            raise RuntimeError(f"the second build process failed:\n{message[1]}")
+        return message[1], message[2]
+
+    def stop(self) -> None:
+        """Wait for the process after its result; end it when the first process failed first."""
+        if not self.received and self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.receive.close()
 
 
 def is_html_block(markdown: str) -> bool:

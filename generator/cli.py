@@ -53,7 +53,7 @@ def docs(root: Path, out: Path, review: bool) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent if out.parent.exists() else None))
     try:
         with build.collector_paused():
-            pages = build.generate(build.load_site(root, options), files_to=staging / "docs")
+            pages = build.generate(build.load_site(root, options), files_to=staging / "docs", processes=2)
         build.write_tree(pages, staging / "docs")
         for name in ("pages",):
             hand = root / "content" / name

@@ -56,7 +56,8 @@ class PlansPlugin(BasePlugin):
         try:
             with build.collector_paused():
                 site = build.load_site(root, options)
-                self.pages = build.generate(site, files_to=self.files_dir)
+                # `mkdocs serve` runs a server thread: fork only in a plain build
+                self.pages = build.generate(site, files_to=self.files_dir, processes=2 if self.command == "build" else 1)
         except BaseException as exc:
             self._discard_files()
             if isinstance(exc, ContentErrors):

@@ -69,3 +69,32 @@ def test_sitemap_is_dated_by_the_newest_plan_unless_the_builder_sets_source_date
     chosen = build_copy(tmp_path / "chosen", MINI_CONTENT, env={"SOURCE_DATE_EPOCH": "1700000000"})
     dates = {e.text for e in ET.parse(chosen / "sitemap.xml").getroot().iter(f"{SITEMAP}lastmod")}
     assert dates == {"2023-11-14"}
+
+
+def test_a_second_process_changes_nothing_in_the_output(tmp_path):
+    """`generate` with the file builders forked off gives the pages and files of the plain run."""
+    from generator import build
+
+    root = Path(__file__).resolve().parent.parent
+    site = build.load_site(root, build.BuildOptions(review=True))
+    one = build.generate(site, files_to=tmp_path / "one", processes=1)
+    two = build.generate(site, files_to=tmp_path / "two", processes=2)
+    assert one == two and "search/index.md" in two and "data/index.md" in two
+    assert digests(tmp_path / "one") == digests(tmp_path / "two")
+    assert any(name.startswith("search/index/p/") for name in digests(tmp_path / "two"))
+    in_memory = build.generate(site)  # no folder: every file in the returned tree, as `generator docs` had it
+    assert {path: data for path, data in in_memory.items() if build.is_page(path)} == one
+    assert {path for path in in_memory if not build.is_page(path)} == set(digests(tmp_path / "one"))
+
+
+def test_a_failure_in_the_second_process_stops_the_build_with_its_cause(tmp_path, monkeypatch):
+    from generator import build
+
+    def broken(site):
+        raise ValueError("an index builder bug")
+
+    root = Path(__file__).resolve().parent.parent
+    site = build.load_site(root, build.BuildOptions(review=True))
+    monkeypatch.setattr(build, "file_builders", lambda: [broken])
+    with pytest.raises(RuntimeError, match="the second build process failed:(.|\n)*an index builder bug"):
+        build.generate(site, files_to=tmp_path / "out", processes=2)

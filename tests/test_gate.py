@@ -183,7 +183,7 @@ def test_review_build_report_says_every_plan_is_shown(tmp_path):
 
 def _without_plan_page(monkeypatch, plan_id: str) -> None:
     """Make the page builder lose one plan's page, as a template or builder bug would."""
-    original = build.builders
+    original = build.page_builders
 
     def builders():
         def drop(builder):
@@ -194,7 +194,7 @@ def _without_plan_page(monkeypatch, plan_id: str) -> None:
             return built
         return [drop(b) for b in original()]
 
-    monkeypatch.setattr(build, "builders", builders)
+    monkeypatch.setattr(build, "page_builders", builders)
 
 
 def test_a_public_plan_missing_from_the_build_fails_it_naming_the_plan(tmp_path, monkeypatch):

@@ -2,7 +2,10 @@
 
 Memory is the resident set (RSS) of the whole process tree, summed and sampled every
 SAMPLE_SECONDS with psutil (descendants listed anew every REFRESH_SECONDS): a build that
-starts helpers (pagefind's binary, for one) is counted with them. A spike shorter than one
+starts helpers (our forked second process, for one) is counted with them. The summed RSS
+counts memory a forked process still shares with its parent twice, so it is an upper bound;
+the proportional set size (PSS, where shared pages are split between the processes sharing
+them) is recorded beside it where the system gives it (Linux). A spike shorter than one
 sample, or a helper that lives less than REFRESH_SECONDS, can be missed.
 """
 
@@ -28,22 +31,24 @@ class _Tree:
     def __init__(self, root: psutil.Process):
         self.root, self.members, self.listed = root, [root], 0.0
 
-    def rss(self) -> int:
-        """Summed RSS now (a process that just ended counts 0)."""
+    def memory(self) -> tuple[int, int | None]:
+        """Summed RSS and PSS now (a process that just ended counts 0; PSS None where unknown)."""
         now = time.perf_counter()
         if now - self.listed > REFRESH_SECONDS:
             try:
                 self.members = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
-                return 0
+                return 0, None
             self.listed = now
-        total = 0
+        rss, pss = 0, 0
         for member in self.members:
             try:
-                total += member.memory_info().rss
+                info = member.memory_full_info()
             except (psutil.NoSuchProcess, psutil.AccessDenied):
-                pass
-        return total
+                continue
+            rss += info.rss
+            pss = pss + info.pss if pss is not None and hasattr(info, "pss") else None
+        return rss, pss
 
 
 def run_sampled(args: list[str], cwd: Path, env: dict[str, str] | None = None,
@@ -55,9 +60,11 @@ def run_sampled(args: list[str], cwd: Path, env: dict[str, str] | None = None,
     with open(log, "wb") as out:
         start = time.perf_counter()
         process = psutil.Popen(args, cwd=cwd, env=environment, stdout=out, stderr=subprocess.STDOUT)
-        tree, peak = _Tree(process), 0
+        tree, peak, peak_pss = _Tree(process), 0, 0
         while process.poll() is None:
-            peak = max(peak, tree.rss())
+            rss, pss = tree.memory()
+            peak = max(peak, rss)
+            peak_pss = max(peak_pss, pss) if pss is not None and peak_pss is not None else None
             if time.perf_counter() - start > timeout:
                 process.kill()
                 process.wait()
@@ -65,7 +72,8 @@ def run_sampled(args: list[str], cwd: Path, env: dict[str, str] | None = None,
             time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - start
     tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-    return {"seconds": round(seconds, 3), "peak_rss_bytes": peak, "returncode": process.returncode,
+    return {"seconds": round(seconds, 3), "peak_rss_bytes": peak, "peak_pss_bytes": peak_pss,
+            "returncode": process.returncode,
             "output_tail": tail if process.returncode else ""}
 
 

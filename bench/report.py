@@ -28,15 +28,15 @@ def _row(cells: list) -> str:
 
 
 def build_table(report: dict) -> list[str]:
-    lines = [_row(["plans", "pages", "ours s", "baseline s", "time ×", "ours peak MB", "baseline peak MB",
-                   "ours B/page", "baseline B/page", "site MB", "search index MB (files)", "docs tree s"]),
-             _row(["---:"] * 12)]
+    lines = [_row(["plans", "pages", "ours s", "baseline s", "time ×", "ours peak MB", "ours peak PSS MB",
+                   "baseline peak MB", "ours B/page", "baseline B/page", "site MB", "search index MB (files)", "docs tree s"]),
+             _row(["---:"] * 13)]
     for run in report["runs"]:
         ours, base, site = run["ours"], run["baseline"], run["ours"]["site"]
         lines.append(_row([
             run["plans"], site["pages"], ours["build"]["seconds"], base["build"]["seconds"],
             run["ratios"]["build_seconds"], _mb(ours["build"]["peak_rss_bytes"]),
-            _mb(base["build"]["peak_rss_bytes"]), site["bytes_per_page"], base["site"]["bytes_per_page"],
+            _mb(ours["build"].get("peak_pss_bytes")), _mb(base["build"]["peak_rss_bytes"]), site["bytes_per_page"], base["site"]["bytes_per_page"],
             _mb(site["bytes"]), f"{_mb(site['search_index']['bytes'])} ({site['search_index']['files']})",
             ours["docs_tree"]["build"]["seconds"],
         ]))

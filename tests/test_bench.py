@@ -45,6 +45,8 @@ def test_a_run_at_five_plans_records_build_site_and_baseline(bench_run):
     for side in (ours, theirs):
         assert side["build"]["returncode"] == 0
         assert side["build"]["seconds"] > 0 and side["build"]["peak_rss_bytes"] > 0
+        if sys.platform.startswith("linux"):  # proportional set size: shared pages split, not counted twice
+            assert 0 < side["build"]["peak_pss_bytes"] <= side["build"]["peak_rss_bytes"]
         assert side["site"]["pages"] > 0 and side["site"]["bytes"] > 0 and side["site"]["bytes_per_page"] > 0
     # The baseline has as many pages as our docs tree, of about the same Markdown size.
     assert theirs["markdown"]["pages"] == ours["docs_tree"]["markdown"]["pages"]

@@ -106,7 +106,9 @@ def _gz(data: object) -> bytes:
 
 CODE_BITS = 21  # every code point fits; a key is first << CODE_BITS | second
 ONE_CHARACTER = (1 << CODE_BITS) - 1  # `second` of a one-character key: no code point is this large
-UNIGRAM_BATCHES, BIGRAM_BATCHES = 4, 8  # BIGRAM_BATCHES: the top 3 bits of a 32-bit hash  # keys are sorted group by group, to bound the arrays held at once
+# keys are sorted group by group, to bound the arrays held at once; 8 bigram batches: the top
+# 3 bits of a 32-bit hash of the pair
+UNIGRAM_BATCHES, BIGRAM_BATCHES = 4, 8
 
 
 def _key_text(key: int) -> str:

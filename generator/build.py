@@ -14,7 +14,7 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import jinja2
 
@@ -91,6 +91,7 @@ def _assets(site: Site) -> Tree:
 
 
 Builder = Callable[[Site], Tree]
+Output = tuple[str, str, str | bytes | None]  # path, the module that made it, its data (None: written to disk)
 
 
 def page_builders() -> list[Builder]:
@@ -145,30 +146,22 @@ def generate(site: Site, files_to: Path | None = None, processes: int = 1) -> Tr
     tree: Tree = {}
     written: dict[str, str] = {}  # path → the module that made it
 
-    def claim(path: str, made_by: str) -> None:
-        if path in tree or path in written:
-            raise RuntimeError(f"{path} is produced twice ({made_by})")
+    def take(outputs: Iterable[Output]) -> None:
+        for path, made_by, data in outputs:
+            if path in tree or path in written:
+                raise RuntimeError(f"{path} is produced twice ({made_by})")
+            if data is None:
+                written[path] = made_by
+            else:
+                tree[path] = data
 
     beside = None
     if files_to is not None and processes > 1 and "fork" in multiprocessing.get_all_start_methods():
         beside = _Beside(site, file_builders(), files_to)
     try:
-        for build in page_builders() + ([] if beside else file_builders()):
-            for path, data in build(site).items():
-                claim(path, build.__module__)
-                if files_to is not None and not is_page(path):
-                    write_file(files_to / path, data)
-                    written[path] = build.__module__
-                else:
-                    tree[path] = data
+        take(_outputs(site, page_builders() + ([] if beside else file_builders()), files_to))
         if beside:
-            pages, files = beside.result()
-            for path, (data, made_by) in pages.items():
-                claim(path, made_by)
-                tree[path] = data
-            for path, made_by in files:
-                claim(path, made_by)
-                written[path] = made_by
+            take(beside.result())
     finally:
         if beside:
             beside.stop()
@@ -176,9 +169,20 @@ def generate(site: Site, files_to: Path | None = None, processes: int = 1) -> Tr
     return dict(sorted(tree.items()))
 
 
+def _outputs(site: Site, builds: list[Builder], files_to: Path | None) -> Iterator[Output]:
+    """What the builders make, one file at a time; with `files_to`, a file that is not a page
+    is written there at once and comes out without its data."""
+    for build in builds:
+        for path, data in build(site).items():
+            if files_to is not None and not is_page(path):
+                write_file(files_to / path, data)
+                data = None
+            yield path, build.__module__, data
+
+
 class _Beside:
     """Builders run in a forked process: it writes their files under `files_to` and sends back
-    their pages and the paths it wrote (or the traceback of what failed)."""
+    its outputs (pages with their data), or the traceback of what failed."""
 
     def __init__(self, site: Site, builds: list[Builder], files_to: Path) -> None:
         context = multiprocessing.get_context("fork")
@@ -191,22 +195,13 @@ class _Beside:
     @staticmethod
     def _run(site: Site, builds: list[Builder], files_to: Path, send) -> None:
         try:
-            pages: dict[str, tuple[str | bytes, str]] = {}
-            files: list[tuple[str, str]] = []
-            for build in builds:
-                for path, data in build(site).items():
-                    if is_page(path):
-                        pages[path] = (data, build.__module__)
-                    else:
-                        write_file(files_to / path, data)
-                        files.append((path, build.__module__))
-            send.send(("done", pages, files))
+            send.send(("done", list(_outputs(site, builds, files_to))))
         except BaseException:
             send.send(("failed", traceback.format_exc()))
         finally:
             send.close()
 
-    def result(self) -> tuple[dict[str, tuple[str | bytes, str]], list[tuple[str, str]]]:
+    def result(self) -> list[Output]:
         try:
             message = self.receive.recv()
             self.received = True
@@ -215,7 +210,7 @@ class _Beside:
             raise RuntimeError(f"the second build process ended without a result (exit code {self.process.exitcode})") from None
         if message[0] == "failed":
             raise RuntimeError(f"the second build process failed:\n{message[1]}")
-        return message[1], message[2]
+        return message[1]
 
     def stop(self) -> None:
         """Wait for the process after its result; end it when the first process failed first."""

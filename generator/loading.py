@@ -181,11 +181,19 @@ def _composable_in_c(text: str) -> bool:
     return True
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]  # keys count as _Loader counts them
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return []
+
+
 def _deeper_than(node: yaml.Node, limit: int) -> bool:
+    """Whether values nest more than `limit` levels, counted level by level (no recursion)."""
     level = [node]
     for _ in range(limit):
-        level = [child for n in level if isinstance(n.value, list)
-                 for child in (v for pair in n.value for v in (pair if isinstance(pair, tuple) else (pair,)))]
+        level = [child for parent in level for child in _children(parent)]
         if not level:
             return False
     return True

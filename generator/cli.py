@@ -40,6 +40,8 @@ def check(root: Path) -> int:
     print(f"ok: {len(content.plans)} plans, {tasks} tasks and sub-items, {len(content.agencies)} agencies named, "
           f"{len(content.themes)} themes")
     print(gate.report_text(gate.select(raw, review=False)))
+    for warning in gate.unrecognised_annotations(raw):
+        print(warning, file=sys.stderr)
     return 0
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import urls
-from .loading import RawContent, link
-from .model import Content, Disclosure
+from .i18n import _
+from .loading import RawContent, link, status_from_annotation
+from .model import Content, Disclosure, DisclosureStatus
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,18 @@ def report_text(selection: Selection) -> str:
     mode = "review build: every plan is shown" if selection.review else "public build"
     lines = [f"Disclosure report ({mode}):"] + [f"  {row}" for row in selection.report]
     return "\n".join(lines)
+
+
+def unrecognised_annotations(raw: RawContent) -> list[str]:
+    """A warning for each plan held because its 附注 is in no form the gate knows and no basis
+    is recorded: the wording may be a typo for （此件公开发布）, or a refusal; a person decides."""
+    warnings = []
+    for file in raw.plans:
+        entry = file.entry
+        if entry.disclosure is None and status_from_annotation(entry.notice.annotation) is DisclosureStatus.UNRECOGNISED:
+            where = f"{file.display}:{file.line(('notice', 'annotation'))}"
+            warnings.append(_("warning: {where}: the 附注 `{annotation}` is not recognised, so the plan is held "
+                              "from the public site: if the document says （此件公开发布）, write it exactly so; "
+                              "otherwise record the decision under `disclosure:` (docs/disclosure.md)")
+                            .format(where=where, annotation=entry.notice.annotation))
+    return warnings

@@ -397,16 +397,32 @@ def _disclosure(entry: schema.PlanFile) -> Disclosure:
     return Disclosure(status_from_annotation(annotation), annotation, None)
 
 
+# The 附注 forms the gate knows, written without brackets or white space (GB/T 9704-2012 7.3.5).
+# Anything else, however close, is UNRECOGNISED: the gate is an allow-list, and only the
+# exact form of （此件公开发布） lets a plan out.
+KNOWN_ANNOTATIONS = {
+    "此件公开发布": DisclosureStatus.PUBLIC,
+    "此件依申请公开": DisclosureStatus.ON_REQUEST,
+    "此件不予公开": DisclosureStatus.WITHHELD,
+}
+_BRACKETS = {"(": "（", ")": "）"}
+
+
+def annotation_core(annotation: str) -> str | None:
+    """The words inside one pair of brackets, half or full width, white space ignored; None
+    when the 附注 is not one bracketed phrase."""
+    text = "".join(_BRACKETS.get(c, c) for c in annotation if not c.isspace())
+    if len(text) > 2 and text[0] == "（" and text[-1] == "）" and "（" not in text[1:-1] and "）" not in text[1:-1]:
+        return text[1:-1]
+    return None
+
+
 def status_from_annotation(annotation: str | None) -> DisclosureStatus:
-    """（此件公开发布） → public; （此件依申请公开） → on request; （此件不予公开） → withheld."""
-    text = re.sub(r"\s", "", annotation or "")
-    if "依申请公开" in text:
-        return DisclosureStatus.ON_REQUEST
-    if "不予公开" in text or "不公开" in text:
-        return DisclosureStatus.WITHHELD
-    if "公开发布" in text or "主动公开" in text:
-        return DisclosureStatus.PUBLIC
-    return DisclosureStatus.UNMARKED
+    """（此件公开发布） → public; （此件依申请公开） → on request; （此件不予公开） → withheld;
+    no 附注 → unmarked; any other wording → unrecognised (held until a person decides)."""
+    if annotation is None or not annotation.strip():
+        return DisclosureStatus.UNMARKED
+    return KNOWN_ANNOTATIONS.get(annotation_core(annotation) or "", DisclosureStatus.UNRECOGNISED)
 
 
 class _Linker:

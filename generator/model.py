@@ -32,6 +32,7 @@ class DisclosureStatus(StrEnum):
     ON_REQUEST = "on-request"  # 此件依申请公开
     WITHHELD = "withheld"  # 此件不予公开
     UNMARKED = "unmarked"  # no 附注
+    UNRECOGNISED = "unrecognised"  # a 附注 in no form the gate knows: a person must decide
 
     @property
     def label(self) -> str:
@@ -40,6 +41,7 @@ class DisclosureStatus(StrEnum):
             "on-request": "依申请公开",
             "withheld": "不予公开",
             "unmarked": "未标注公开属性",
+            "unrecognised": "附注无法识别，须由人工决定",
         }[self.value]
 
 
@@ -242,6 +244,8 @@ class Disclosure:
                 f"{self.status.label}：由{self.basis.decided_by}于{self.basis.date.isoformat()}决定"
                 f"（依据：{self.basis.reference}）"
             )
+        if self.status is DisclosureStatus.UNRECOGNISED:
+            return f"附注“{self.annotation}”无法识别（not recognised）：须由人工决定（a person must decide），不予发布"
         if self.annotation:
             return f"附注“{self.annotation}”：{self.status.label}"
         return "文件无附注，未标注公开属性"

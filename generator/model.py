@@ -1,7 +1,7 @@
 """The domain: plans, their sections and tasks, the units responsible, themes and targets.
 
 Objects here are linked (a Task knows its Plan, an Agency knows its assignments) and know
-nothing of MkDocs or of files: `loading.py` builds them, the page, search and data builders
+nothing of MkDocs or of files: `loading/` builds them, the page, search and data builders
 read them.
 """
 

@@ -2,7 +2,7 @@
 
 These describe what a YAML file may hold, field by field, so that a bad file fails with a
 message naming the field. They are not the domain model: `model.py` holds the linked objects
-(a Task knows its Plan, a unit knows its Agency) built from these by `loading.py`.
+(a Task knows its Plan, a unit knows its Agency) built from these by `loading/`.
 See docs/content-format.md for the format in prose.
 """
 

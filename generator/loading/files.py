@@ -1,0 +1,118 @@
+"""Finding the files of content/ and validating each one on its own, against its schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .. import schema
+from .errors import ContentError, ContentErrors
+from .messages import describe
+from .safe_yaml import YamlPath, read_yaml
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass
+class LoadedFile:
+    """A validated file with the line of every value, for messages about cross-references."""
+
+    path: Path
+    display: str
+    entry: Any
+    lines: dict[YamlPath, int]
+
+    def line(self, path: YamlPath) -> int | None:
+        """Line of the value at `path`, or of the nearest enclosing value that has one."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+
+@dataclass
+class RawContent:
+    """Every content file, validated one by one but not yet linked."""
+
+    root: Path
+    plans: list[LoadedFile] = field(default_factory=list)
+    agencies: list[LoadedFile] = field(default_factory=list)
+    kinds: LoadedFile | None = None
+    themes: LoadedFile | None = None
+
+
+def validate(data: Any, lines: dict[YamlPath, int], model: type[Model], display: str, path: Path) -> LoadedFile:
+    """Check one file's data against its schema; all problems at once, each with its line."""
+    try:
+        entry = model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        loaded = LoadedFile(path, display, None, lines)
+        for error in exc.errors():
+            loc, message = describe(error)
+            problems.append(ContentError(display, loaded.line(loc), message))
+        raise ContentErrors(problems) from None
+    return LoadedFile(path, display, entry, lines)
+
+
+def _load_list(path: Path, display: str, model: type[Model]) -> LoadedFile:
+    data, lines = read_yaml(path, display)
+    if not isinstance(data, list):
+        raise ContentErrors([ContentError(display, 1, "must be a list of entries, each starting with `- `")])
+    entries, problems = [], []
+    for index, item in enumerate(data):
+        sub_lines = {k[1:]: v for k, v in lines.items() if k[:1] == (index,)}
+        try:
+            entries.append(validate(item, sub_lines, model, display, path).entry)
+        except ContentErrors as exc:
+            problems.extend(exc.errors)
+    if problems:
+        raise ContentErrors(problems)
+    return LoadedFile(path, display, entries, lines)
+
+
+def read_content(root: Path) -> RawContent:
+    """Read and validate every file of content/ on its own; collect every problem."""
+    root = Path(root)
+    raw = RawContent(root)
+    problems: list[ContentError] = []
+
+    def display(path: Path) -> str:
+        try:
+            return str(path.relative_to(root.parent))
+        except ValueError:
+            return str(path)
+
+    def attempt(fn, *args):
+        try:
+            return fn(*args)
+        except ContentErrors as exc:
+            problems.extend(exc.errors)
+            return None
+
+    for kind, folder, model in (("plans", "plans", schema.PlanFile), ("agencies", "agencies", schema.AgenciesFile)):
+        directory = root / folder
+        if not directory.is_dir():
+            problems.append(ContentError(display(directory), None, "is missing: create the folder"))
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix not in (".yaml", ".yml"):
+                problems.append(ContentError(display(path), None, "is not a .yaml file: rename or move it"))
+                continue
+            loaded = attempt(lambda p: validate(*read_yaml(p, display(p)), model, display(p), p), path)
+            if loaded:
+                getattr(raw, kind).append(loaded)
+    for name, model in (("kinds", schema.KindEntry), ("themes", schema.ThemeEntry)):
+        path = root / f"{name}.yaml"
+        if not path.exists():
+            problems.append(ContentError(display(path), None, "is missing: create it (see docs/content-format.md)"))
+            continue
+        setattr(raw, name, attempt(_load_list, path, display(path), model))
+    if problems:
+        raise ContentErrors(problems)
+    return raw

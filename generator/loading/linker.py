@@ -1,0 +1,167 @@
+"""Linking validated files into the model: kinds, themes, jurisdictions and units, then plans.
+
+Cross-references are checked for every plan, whichever plans a build shows; only the plans
+shown are wired back into units, themes and jurisdictions, and what no shown plan names is
+dropped, so every listing built from the model is gated by construction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import schema
+from ..model import Agency, Content, Jurisdiction, Kind, Metric, Plan, Theme
+from .errors import ContentError, ContentErrors
+from .files import LoadedFile, RawContent, read_content
+from .plan_builder import PlanBuilder
+from .rules import metric_of
+from .safe_yaml import YamlPath
+
+RESERVED_JURISDICTIONS = {"kinds"}  # agencies/kinds/ holds the pages of kinds of unit (urls.kind)
+
+
+class Linker:
+    """Builds the linked model from validated files, collecting every cross-reference problem."""
+
+    def __init__(self, raw: RawContent):
+        self.raw = raw
+        self.problems: list[ContentError] = []
+        self.kinds = {k.id: Kind(k.id, k.name) for k in raw.kinds.entry}
+        self.jurisdictions: dict[str, Jurisdiction] = {}
+        self.agencies: list[Agency] = []
+        self.names: dict[str, dict[str, Agency]] = {}  # jurisdiction id → name or alias → agency
+        self.themes: dict[str, Theme] = {}
+
+    def problem(self, file: LoadedFile, path: YamlPath, message: str) -> None:
+        self.problems.append(ContentError(file.display, file.line(path), message))
+
+    def link_kinds_and_themes(self) -> None:
+        self._duplicates(self.raw.kinds, [k.id for k in self.raw.kinds.entry], "kind id")
+        self._duplicates(self.raw.themes, [t.id for t in self.raw.themes.entry], "theme id")
+        for entry in self.raw.themes.entry:
+            theme = Theme(entry.id, entry.name, entry.description, list(entry.keywords))
+            theme.metrics = [Metric(m.id, m.name, list(m.keywords), theme) for m in entry.metrics]
+            self.themes[entry.id] = theme
+
+    def _duplicates(self, file: LoadedFile, ids: list[str], what: str) -> None:
+        seen: dict[str, int] = {}
+        for index, value in enumerate(ids):
+            if value in seen:
+                self.problem(file, (index,), f"{what} `{value}` is used twice (also entry {seen[value] + 1}): "
+                                             "make it unique")
+            seen.setdefault(value, index)
+
+    def link_agencies(self) -> None:
+        for file in self.raw.agencies:
+            entry: schema.AgenciesFile = file.entry
+            jid = entry.jurisdiction.id
+            if file.path.stem != jid:
+                self.problem(file, ("jurisdiction", "id"),
+                             f"jurisdiction id `{jid}` differs from the file name `{file.path.name}`: rename one")
+            if jid in RESERVED_JURISDICTIONS:
+                self.problem(file, ("jurisdiction", "id"),
+                             f"jurisdiction id `{jid}` is reserved (agencies/{jid}/ is another page): choose another")
+                continue
+            if jid in self.jurisdictions:
+                self.problem(file, ("jurisdiction", "id"), f"jurisdiction `{jid}` is defined twice")
+                continue
+            jurisdiction = Jurisdiction(jid, entry.jurisdiction.name, entry.jurisdiction.level,
+                                        entry.jurisdiction.parent)
+            self.jurisdictions[jid] = jurisdiction
+            self.names[jid] = self._units(file, entry, jurisdiction)
+
+    def _units(self, file: LoadedFile, entry: schema.AgenciesFile, jurisdiction: Jurisdiction) -> dict[str, Agency]:
+        """The units of one jurisdiction, by every name and alias they go by."""
+        names: dict[str, Agency] = {}
+        ids: set[str] = set()
+        for index, unit in enumerate(entry.units):
+            if unit.id in ids:
+                self.problem(file, ("units", index, "id"), f"unit id `{unit.id}` is used twice: make it unique")
+            ids.add(unit.id)
+            kind = None
+            if unit.kind is not None:
+                kind = self.kinds.get(unit.kind)
+                if kind is None:
+                    self.problem(file, ("units", index, "kind"),
+                                 f"unknown kind `{unit.kind}`: use an id from content/kinds.yaml or add it there")
+            agency = Agency(unit.id, jurisdiction, unit.name, list(unit.aliases), kind, unit.collective, unit.draft)
+            for name in [unit.name, *unit.aliases]:
+                if name in names and names[name] is not agency:
+                    self.problem(file, ("units", index),
+                                 f"the name `{name}` belongs to two units (`{names[name].id}` and `{unit.id}`): "
+                                 "keep it on one")
+                names[name] = agency
+            self.agencies.append(agency)
+            jurisdiction.agencies.append(agency)
+            if kind:
+                kind.agencies.append(agency)
+        return names
+
+    def link_plans(self, only: set[str] | None) -> list[Plan]:
+        plans: list[Plan] = []
+        owners: dict[str, str] = {}
+        for file in self.raw.plans:
+            entry: schema.PlanFile = file.entry
+            if entry.id in owners:
+                self.problem(file, ("id",), f"plan id `{entry.id}` is also claimed by {owners[entry.id]}: "
+                                            "each plan needs its own id (it is the plan's URL)")
+                continue
+            owners[entry.id] = file.display
+            if file.path.stem != entry.id:
+                self.problem(file, ("id",), f"plan id `{entry.id}` differs from the file name `{file.path.name}`: "
+                                            "rename the file or change the id")
+            plan = self._plan(file, entry)
+            if plan is not None and (only is None or plan.id in only):
+                plans.append(plan)
+        return plans
+
+    def _plan(self, file: LoadedFile, entry: schema.PlanFile) -> Plan | None:
+        jurisdiction = self.jurisdictions.get(entry.jurisdiction)
+        if jurisdiction is None:
+            self.problem(file, ("jurisdiction",),
+                         f"unknown jurisdiction `{entry.jurisdiction}`: add content/agencies/{entry.jurisdiction}.yaml")
+            return None
+        builder = PlanBuilder(file, self.names.get(jurisdiction.id, {}), self.themes, self.problems)
+        builder.check_source(self.raw.root / "sources", entry)
+        return builder.plan(entry, jurisdiction)
+
+    def content(self, plans: list[Plan]) -> Content:
+        """Wire the back-links of the chosen plans only, and drop what no chosen plan names."""
+        for plan in plans:
+            plan.jurisdiction.plans.append(plan)
+            for task in plan.tasks():
+                for statement in task.statements:
+                    for assignment in statement.assignments:
+                        assignment.agency.assignments.append(assignment)
+                    for target in statement.targets:
+                        target.metric = metric_of(task, target)
+                for theme in task.themes:
+                    theme.tasks.append(task)
+        agencies = [a for a in self.agencies if a.assignments]
+        named = set(map(id, agencies))
+        for holder in [*self.jurisdictions.values(), *self.kinds.values()]:
+            holder.agencies = [a for a in holder.agencies if id(a) in named]
+        jurisdictions = [j for j in self.jurisdictions.values() if j.plans]
+        kinds = [k for k in self.kinds.values() if k.agencies]
+        plans.sort(key=lambda p: (p.jurisdiction.name, -(p.year or 0), p.id))
+        return Content(plans, jurisdictions, agencies, kinds, list(self.themes.values()))
+
+
+def link(raw: RawContent, only: set[str] | None = None) -> Content:
+    """Link validated files into a Content holding the plans in `only` (all when None).
+
+    Cross-references of every plan are checked whatever `only` says, so a build that leaves
+    a plan out still refuses broken content.
+    """
+    linker = Linker(raw)
+    linker.link_kinds_and_themes()
+    linker.link_agencies()
+    plans = linker.link_plans(only)
+    if linker.problems:
+        raise ContentErrors(linker.problems)
+    return linker.content(plans)
+
+
+def load(root: Path, only: set[str] | None = None) -> Content:
+    """Read, validate and link content/ in one call."""
+    return link(read_content(Path(root)), only)

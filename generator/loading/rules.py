@@ -1,0 +1,39 @@
+"""Rules that place tasks and targets: themes by keyword and by hand, metrics by keyword."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .. import schema
+from ..model import Metric, Target, Task, Theme
+from .safe_yaml import YamlPath
+
+
+def themes_of(task: Task, entry: schema.TaskEntry, path: YamlPath, themes: dict[str, Theme],
+              problem: Callable[[YamlPath, str], None]) -> list[Theme]:
+    """Themes by keyword in the task's words, its title or its parent's title; then the
+    task's own `themes: {add, remove}` overrides, in the order of content/themes.yaml."""
+    haystack = "".join(filter(None, [task.title, task.body, task.parent.title if task.parent else None]))
+    chosen = [t for t in themes.values() if any(k in haystack for k in t.keywords)]
+    if entry.themes:
+        for key in ("add", "remove"):
+            for index, theme_id in enumerate(getattr(entry.themes, key)):
+                theme = themes.get(theme_id)
+                if theme is None:
+                    problem(path + ("themes", key, index), f"unknown theme `{theme_id}`: use an id from content/themes.yaml")
+                elif key == "add" and theme not in chosen:
+                    chosen.append(theme)
+                elif key == "remove" and theme in chosen:
+                    chosen.remove(theme)
+    order = list(themes.values())
+    return sorted(chosen, key=order.index)
+
+
+def metric_of(task: Task, target: Target) -> Metric | None:
+    """The first metric of the task's themes whose keyword the target's words contain."""
+    words = (target.measure or "") + target.text
+    for theme in task.themes:
+        for metric in theme.metrics:
+            if any(k in words for k in metric.keywords):
+                return metric
+    return None

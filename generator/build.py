@@ -7,66 +7,28 @@ plugin. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import threading
+import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-import jinja2
-
 from . import gate
-from .loading import read_content
-from .model import Content
+from .i18n import _
+from .loading import ContentErrors, read_content
+from .site import REVIEW_ENV, BuildOptions, Site, template_environment
+
+__all__ = ["REVIEW_ENV", "BuildFailure", "BuildOptions", "Generated", "Site", "Tree", "generate", "generate_site",
+           "load_site", "template_environment"]
 
 Tree = dict[str, str | bytes]  # site-relative path (posix) → file content
-REVIEW_ENV = "PLANS_REVIEW"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    review: bool = False
-    site_url: str = ""  # absolute base URL, for feeds and the sitemap ("" when unknown)
-    site_name: str = "食品安全工作计划公开库"
-
-    @classmethod
-    def from_env(cls, site_url: str = "", site_name: str | None = None) -> BuildOptions:
-        review = os.environ.get(REVIEW_ENV, "").strip().lower() not in ("", "0", "false", "no")
-        return cls(review=review, site_url=site_url or "", site_name=site_name or cls.site_name)
-
-
-@dataclass
-class Site:
-    """What every builder reads: the gated content, the options and the templates."""
-
-    selection: gate.Selection
-    options: BuildOptions
-    root: Path
-    templates: jinja2.Environment = field(repr=False)
-
-    @property
-    def content(self) -> Content:
-        return self.selection.content
-
-    @property
-    def review(self) -> bool:
-        return self.options.review
-
-
-def template_environment(root: Path) -> jinja2.Environment:
-    """Jinja for our page templates in theme/templates; every value is escaped unless marked safe."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(root / "theme" / "templates")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env
 
 
 def load_site(root: Path, options: BuildOptions) -> Site:
@@ -74,6 +36,45 @@ def load_site(root: Path, options: BuildOptions) -> Site:
     raw = read_content(root / "content")
     selection = gate.select(raw, options.review)
     return Site(selection, options, root, template_environment(root))
+
+
+class BuildFailure(Exception):
+    """Why a build cannot go on, in words for the person building (never a traceback)."""
+
+
+@dataclass
+class Generated:
+    pages: Tree  # the pages; every other file was written to the folder given
+    report: str  # the disclosure report
+
+
+def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: int = 1) -> Generated:
+    """Load, gate and generate the site of the project at `root`, for a build engine to render.
+
+    Sets SOURCE_DATE_EPOCH from the content (unless the caller chose one), so the engine's own
+    dates (the sitemap's) are reproducible, and frees the model before the engine renders.
+    """
+    from . import exports
+
+    try:
+        with collector_paused():
+            site = load_site(root, options)
+            pages = generate(site, files_to=files_to, processes=processes)
+    except ContentErrors as exc:
+        count = len(exc.errors)
+        raise BuildFailure(_("{count} problem(s) in {folder}:\n{problems}")
+                           .format(count=count, folder=root / "content", problems=exc)) from None
+    except gate.GateError as exc:
+        raise BuildFailure(str(exc)) from None
+    except OSError as exc:
+        raise BuildFailure(_("cannot write {file} ({reason}): free disk space or fix the folder's permissions, "
+                             "then build again; the site is left as it was")
+                           .format(file=exc.filename or files_to, reason=exc.strerror or exc)) from None
+    generated = Generated(pages, gate.report_text(site.selection))
+    exports.set_source_date_epoch(site.content)
+    del site
+    gc.collect()  # the model links plans and tasks both ways: free it before the engine holds every page
+    return generated
 
 
 def _sources(site: Site) -> Tree:
@@ -187,15 +188,19 @@ class _Beside:
     def __init__(self, site: Site, builds: list[Builder], files_to: Path) -> None:
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=self._run, args=(site, builds, files_to, send), daemon=True)
+        self.process = context.Process(target=self._run, args=(site, builds, files_to, send, os.getpid()),
+                                       daemon=True)
         self.process.start()
         send.close()
         self.received = False
 
     @staticmethod
-    def _run(site: Site, builds: list[Builder], files_to: Path, send) -> None:
+    def _run(site: Site, builds: list[Builder], files_to: Path, send, parent: int) -> None:
+        _die_with_parent(parent)
         try:
             send.send(("done", list(_outputs(site, builds, files_to))))
+        except OSError as exc:  # a full disk, a folder not writable: the first process words it
+            send.send(("os-error", (exc.errno, exc.strerror, exc.filename)))
         except BaseException:
             send.send(("failed", traceback.format_exc()))
         finally:
@@ -208,6 +213,8 @@ class _Beside:
         except EOFError:
             self.process.join()
             raise RuntimeError(f"the second build process ended without a result (exit code {self.process.exitcode})") from None
+        if message[0] == "os-error":
+            raise OSError(*message[1])
         if message[0] == "failed":
             raise RuntimeError(f"the second build process failed:\n{message[1]}")
         return message[1]
@@ -218,6 +225,32 @@ class _Beside:
             self.process.terminate()
         self.process.join()
         self.receive.close()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this forked process when the build that started it ends, however it ends.
+
+    A SIGTERM or SIGKILL to `mkdocs build` gives it no chance to stop its second process, which
+    would go on for minutes, blocked on its pipe and holding the caller's output open. Linux's
+    parent-death signal kills it at once; elsewhere a thread watches for the parent to go.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:  # the parent went before the signal was set
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def is_html_block(markdown: str) -> bool:

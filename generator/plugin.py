@@ -1,20 +1,17 @@
-"""The MkDocs plugin: a thin wire from MkDocs's build events to `build.generate`.
+"""The MkDocs plugin: MkDocs's build events wired to `build.generate_site`, and nothing else.
 
-`on_config` loads and gates the content (a content error stops the build with its file and
-line) and generates the tree: pages stay in memory and `on_files` adds them with
-`File.generated`; every other file (data, search index, sources) is written at once to a
-folder beside the site, which MkDocs copies like any static file, so the build never holds
-them all. The build goes to a temporary folder that replaces site/ only when it finished, so
-a failed build leaves the previous site as it was.
+`on_config` generates the tree: pages stay in memory until `on_files` hands them to MkDocs
+with `File.generated`; every other file (data, search index, sources) is written at once to a
+folder beside the site, which MkDocs copies like any static file. A build writes to a
+temporary folder that replaces the site only when it finished (`site_swap`). A review build
+goes to its own folder (`review_dir`, default `site-review/`), never to `site_dir`.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,58 +20,52 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import build, exports, gate
-from .loading import ContentErrors
+from . import build
+from .plugin_config import PlansConfig
+from .site_swap import SiteSwap, SiteSwapError, temporary_folder
 
 log = logging.getLogger("mkdocs.plugins.plans")
+FILES_LABEL = "plans-files"  # the folder beside the site holding the generated files that are not pages
 
 
-class PlansPlugin(BasePlugin):
-    """Reads content/ and theme/ beside mkdocs.yml; takes no options."""
+class PlansPlugin(BasePlugin[PlansConfig]):
+    """Reads content/ and theme/ beside mkdocs.yml; options in `plugin_config.PlansConfig`."""
 
     def __init__(self) -> None:
+        self.command = "build"
         self.pages: build.Tree = {}  # the generated pages, until on_files hands them to MkDocs
         self.page_paths: set[str] = set()
-        self.files_dir: Path | None = None  # the generated files that are not pages
-        self.command = "build"
-        self.final_site_dir: Path | None = None
-        self.building_dir: str | None = None
-        self.warnings: CountHandler | None = None  # counts warnings when --strict will abort on them
         self.passthrough: dict[str, str] = {}  # src_uri → the HTML of a generated page, set aside
+        self.files_dir: Path | None = None
+        self.swap: SiteSwap | None = None
+        self.warnings: CountHandler | None = None  # counts warnings when --strict will abort on them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        content = root / "content"
-        options = build.BuildOptions.from_env(config.site_url or "", config.site_name)
+        if self.config.review:
+            config.site_dir = str((root / self.config.review_dir).resolve())
+        options = build.BuildOptions(review=self.config.review, site_url=config.site_url or "",
+                                     site_name=config.site_name)
         site_parent = Path(config.site_dir).resolve().parent
-        site_parent.mkdir(parents=True, exist_ok=True)
         self._discard_files()
-        self.files_dir = Path(tempfile.mkdtemp(prefix=".plans-files-", dir=site_parent))
         try:
-            with build.collector_paused():
-                site = build.load_site(root, options)
-                # `mkdocs serve` runs a server thread: fork only in a plain build
-                self.pages = build.generate(site, files_to=self.files_dir, processes=2 if self.command == "build" else 1)
-        except BaseException as exc:
+            self.files_dir = temporary_folder(site_parent, FILES_LABEL)
+            # `mkdocs serve` runs a server thread: fork only in a plain build
+            generated = build.generate_site(root, options, self.files_dir, 2 if self.command == "build" else 1)
+            if self.command == "build":
+                self._build_in_temporary_folder(config)
+        except (build.BuildFailure, SiteSwapError) as exc:
             self._discard_files()
-            if isinstance(exc, ContentErrors):
-                count = len(exc.errors)
-                raise PluginError(f"{count} problem{'s' * (count != 1)} in {content}:\n{exc}") from None
-            if isinstance(exc, gate.GateError):
-                raise PluginError(str(exc)) from None
-            raise
-        log.info(gate.report_text(site.selection))
-        exports.set_source_date_epoch(site.content)  # reproducible: MkDocs dates sitemap.xml by it
-        del site
-        gc.collect()  # the model links plans and tasks both ways: free it before MkDocs holds every page
+            raise PluginError(str(exc)) from None
+        self.pages = generated.pages
+        log.info(generated.report)
         config.extra["plans_review"] = options.review
-        if str(content) not in map(str, config.watch):
-            config.watch.append(str(content))
-        if self.command == "build":
-            self._build_in_temporary_folder(config)
+        content = str(root / "content")
+        if content not in map(str, config.watch):
+            config.watch.append(content)
         return config
 
     def _build_in_temporary_folder(self, config: MkDocsConfig) -> None:
@@ -82,10 +73,8 @@ class PlansPlugin(BasePlugin):
             self.warnings = CountHandler()
             self.warnings.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self.warnings)
-        final = Path(config.site_dir).resolve()
-        final.parent.mkdir(parents=True, exist_ok=True)
-        self.final_site_dir = final
-        config.site_dir = self.building_dir = tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent)
+        self.swap = SiteSwap(Path(config.site_dir).resolve())
+        config.site_dir = str(self.swap.building)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Our pages and files, each replacing a file of the same path in docs_dir."""
@@ -121,17 +110,15 @@ class PlansPlugin(BasePlugin):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Swap the finished build in, unless --strict is about to abort it for warnings."""
         self._discard_files()  # MkDocs copied them before it built the pages
-        if self.final_site_dir is None or self._strict_will_abort():
+        if self.swap is None or self._strict_will_abort():
             return
-        built, final = Path(config.site_dir), self.final_site_dir
-        old = final.with_name(f".{final.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            final.rename(old)
-        built.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(final)
-        self.final_site_dir = None
+        swap, self.swap = self.swap, None
+        try:
+            swap.finish()
+        except SiteSwapError as exc:
+            swap.abandon()
+            raise PluginError(str(exc)) from None
+        config.site_dir = str(swap.final)
 
     def _strict_will_abort(self) -> bool:
         """MkDocs raises its strict-mode abort only after on_post_build, so count warnings here."""
@@ -141,11 +128,6 @@ class PlansPlugin(BasePlugin):
         counts, self.warnings = self.warnings.get_counts(), None
         return bool(counts)
 
-    def _discard_files(self) -> None:
-        if self.files_dir is not None:
-            shutil.rmtree(self.files_dir, ignore_errors=True)
-            self.files_dir = None
-
     def on_shutdown(self) -> None:
         self._discard_files()
 
@@ -154,10 +136,15 @@ class PlansPlugin(BasePlugin):
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             self.warnings = None
-        if self.final_site_dir is not None and self.building_dir:
-            shutil.rmtree(self.building_dir, ignore_errors=True)
-            log.error("build failed: %s is left as it was", self.final_site_dir)
-            self.final_site_dir = None
+        if self.swap is not None:
+            self.swap.abandon()
+            log.error("build failed: %s is left as it was", self.swap.final)
+            self.swap = None
+
+    def _discard_files(self) -> None:
+        if self.files_dir is not None:
+            shutil.rmtree(self.files_dir, ignore_errors=True)
+            self.files_dir = None
 
 
 def _files_under(folder: Path) -> list[str]:

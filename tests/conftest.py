@@ -66,7 +66,12 @@ def _built(content: str, review: bool, strict: bool, base: str) -> Path:
     project = make_project(Path(base) / f"{Path(content).parent.name}-{'review' if review else 'public'}",
                            Path(content))
     run_mkdocs(project, *(["--strict"] if strict else []), review=review)
-    return project / "site"
+    return built_site(project, review)
+
+
+def built_site(project: Path, review: bool = False) -> Path:
+    """Where `mkdocs build` put the site: site/, or site-review/ for a review build."""
+    return project / ("site-review" if review else "site")
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURES, MINI_CONTENT, make_project, run_mkdocs
+from conftest import built_site, FIXTURES, MINI_CONTENT, make_project, run_mkdocs
 from generator.importer import main as import_main
 
 
@@ -18,7 +18,7 @@ def test_an_imported_notice_builds_in_the_review_site_with_its_tasks_in_the_data
     assert plan_file.is_file()
 
     run_mkdocs(project, "--strict", review=True)
-    site = project / "site"
+    site = built_site(project, review=True)
     page = (site / "plans" / "mouxian-2024" / "index.html").read_text(encoding="utf-8")
     assert "开展耕地土壤污染排查" in page
     assert "未公开发布" in page  # its 附注 says 此件依申请公开: shown to reviewers only, with the banner

@@ -25,9 +25,13 @@ check: $(BIN)/.installed
 serve: $(BIN)/.installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
-test: $(BIN)/.installed
+tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund
+	touch $@
+
+test: $(BIN)/.installed tests/js/node_modules/.installed
 	bash scripts/ensure-chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(BIN)/.installed
 	bash scripts/ensure-chromium

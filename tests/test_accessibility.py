@@ -1,6 +1,6 @@
 """Accessibility as a reader with a screen reader or only a keyboard meets the public site.
 
-axe-core (from the npm registry, cached under test-output/) runs in headless Chromium on the
+axe-core (pinned in tests/js/package.json, installed by `make test` with `npm ci`) runs in headless Chromium on the
 home page, a plan, an agency, a theme and the search page with results: no serious or critical
 violation. Beyond axe: lang="zh", one h1 and headings without skipped levels, landmarks, and
 search and filters usable with Tab, typing, Enter and Space alone.
@@ -9,18 +9,14 @@ search and filters usable with Tab, typing, Enter and Space alone.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from conftest import OUTPUT, screenshot
+from conftest import ROOT, screenshot
 
-AXE_VERSION = "4"
-AXE_DIR = OUTPUT / "npm" / f"axe-core-{AXE_VERSION}"
-AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {
     "home": "",
     "plan": "plans/yangcheng-2023/",
@@ -40,17 +36,9 @@ def _unavailable(reason: str):
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    """axe-core's script, installed once with npm into test-output/npm/."""
+    """axe-core's script, as `make test` installed it (`npm ci --prefix tests/js`)."""
     if not AXE_JS.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            _unavailable("npm is needed to install axe-core for the accessibility tests")
-        AXE_DIR.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund",
-                                 "--no-save", f"axe-core@{AXE_VERSION}"],
-                                capture_output=True, text=True, timeout=600)
-        if result.returncode != 0 or not AXE_JS.exists():
-            _unavailable(f"npm could not install axe-core@{AXE_VERSION}:\n{result.stderr[-2000:]}")
+        _unavailable("axe-core is not installed: run `make test` (it runs `npm ci --prefix tests/js`)")
     return AXE_JS.read_text(encoding="utf-8")
 
 

@@ -1,6 +1,6 @@
 # Two commands from a fresh clone:
 #   make site   installs what is needed (into .venv) and builds the public site into site/
-#   make test   runs every test (installs Debian's Chromium for the browser tests when missing)
+#   make test   runs every test (installs Debian's Chromium and npm for the browser tests when missing)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,13 +26,14 @@ serve: $(BIN)/.installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
+	bash scripts/ensure-test-tools
 	npm ci --prefix tests/js --no-audit --no-fund
 	touch $@
 
 test: $(BIN)/.installed tests/js/node_modules/.installed
-	bash scripts/ensure-chromium
+	bash scripts/ensure-test-tools
 	$(BIN)/python -m pytest -n 2
 
 bench: $(BIN)/.installed
-	bash scripts/ensure-chromium
+	bash scripts/ensure-test-tools
 	$(BIN)/python -m bench

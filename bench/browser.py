@@ -26,7 +26,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUERIES = ["校园", "豇豆", "地沟油", "明厨亮灶", "校园食品安全", "农药残留"]  # two characters first
 RESULT = "#search-results a[href]"
-SEARCH_DATA = r"/search/index/|/pagefind/|/assets/[^/]*search[^/]*\.(?:js|mjs|wasm)$"  # index files, search script
+SEARCH_DATA = r"/search/index/|/assets/[^/]*search[^/]*\.(?:js|mjs)$"  # index files, search script
 TIMEOUT_MS = 15_000
 REPEATS = 3  # each query is timed this many times; the median is reported
 

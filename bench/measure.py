@@ -21,7 +21,7 @@ import psutil
 
 SAMPLE_SECONDS = 0.1
 REFRESH_SECONDS = 0.5
-SEARCH_FOLDERS = ("search/index", "pagefind")  # where a search index lives in the built site
+SEARCH_FOLDERS = ("search/index",)  # where the search index lives in the built site
 
 
 class _Tree:

@@ -31,15 +31,12 @@ PUBLIC = [("yangcheng-2023", "阳政办发〔2023〕61号", "阳城县"),
           ("jincheng-2021", "晋市政办〔2021〕26号", "晋城市"),
           ("jinyun-2023", "缙食药安委〔2023〕1号", "缙云县")]
 BANNER = "未公开发布 · 仅供内部审阅"
-PAGEFIND_HEADER = b"pagefind_dcd"  # a Pagefind index, should the engine change again
 
 
 def _unpacked(data: bytes) -> list[bytes]:
-    """A file's bytes as a reader's tools would see them: gunzipped, unzipped, Pagefind header dropped."""
+    """A file's bytes as a reader's tools would see them: gunzipped, unzipped."""
     while data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
-    if data.startswith(PAGEFIND_HEADER):
-        data = data[len(PAGEFIND_HEADER):]
     if data[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return [part for name in archive.namelist() for part in _unpacked(archive.read(name))]

@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site review test check serve bench
+.PHONY: site review test check serve bench messages
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,10 @@ test: $(BIN)/.installed tests/js/node_modules/.installed
 bench: $(BIN)/.installed
 	bash scripts/ensure-test-tools
 	$(BIN)/python -m bench
+
+# Collect the messages wrapped in _() into the Chinese catalog (new ones come untranslated:
+# translate them in generator/locale/zh_CN/LC_MESSAGES/messages.po; tests/test_i18n.py checks)
+messages: $(BIN)/.installed
+	$(BIN)/pybabel extract --no-location --omit-header --sort-output -k _ -o generator/locale/messages.pot generator
+	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i generator/locale/messages.pot -d generator/locale -l zh_CN
+	rm generator/locale/messages.pot

@@ -17,6 +17,12 @@ from pathlib import Path
 
 import pytest
 
+# The tests read messages in English, the language of the code (tests/test_i18n.py checks the
+# Chinese ones): every process a test starts inherits this.
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "en_US.UTF-8"
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_CONTENT = FIXTURES / "mini" / "content"

@@ -1,18 +1,43 @@
-"""Pydantic's validation errors in the words an editor acts on."""
+"""Pydantic's validation errors in the words an editor acts on, in the reader's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _
 from .safe_yaml import YamlPath
 
-_HINTS = {
-    "missing": "add it",
-    "extra_forbidden": "remove it or correct its spelling (see docs/content-format.md)",
-    "string_type": "write it as text (quote values such as 1. or 2023)",
-    "string_pattern_mismatch": "use lowercase ascii letters, digits and - only",
-    "model_type": "write it as fields (`key: value` lines), as docs/content-format.md shows",
-    "dict_type": "write it as fields (`key: value` lines), as docs/content-format.md shows",
+# What each kind of error means, and what to do about it. The patterns of schema.py have their
+# own wording (PATTERNS), so a sha256 is not told to use "lowercase letters and -".
+_MEANINGS = {
+    "missing": ("is required", "add it"),
+    "extra_forbidden": ("is not a known field", "remove it or correct its spelling (see docs/content-format.md)"),
+    "string_type": ("must be text", "write it as text (quote values such as 1. or 2023)"),
+    "int_type": ("must be a whole number", "write digits only, e.g. 2023"),
+    "int_parsing": ("must be a whole number", "write digits only, e.g. 2023"),
+    "int_from_float": ("must be a whole number", "write digits only, e.g. 2023"),
+    "float_type": ("must be a number", "write digits, e.g. 95 or 1.5"),
+    "float_parsing": ("must be a number", "write digits, e.g. 95 or 1.5"),
+    "finite_number": ("must be a finite number", "write digits, not .nan or .inf"),
+    "bool_type": ("must be true or false", "write true or false"),
+    "bool_parsing": ("must be true or false", "write true or false"),
+    "date_type": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-03-01"),
+    "date_parsing": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-03-01"),
+    "date_from_datetime_parsing": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-03-01"),
+    "list_type": ("must be a list", "write one `- ` line per entry"),
+    "model_type": ("must be a set of fields", "write it as fields (`key: value` lines), as docs/content-format.md shows"),
+    "dict_type": ("must be a set of fields", "write it as fields (`key: value` lines), as docs/content-format.md shows"),
+    "string_too_short": ("must not be empty", "write the value or remove the field"),
+    "too_short": ("must not be empty", "add at least one entry"),
+    "string_too_long": ("is too long", "shorten it"),
+    "greater_than_equal": ("is too small", "check the value"),
+    "less_than_equal": ("is too large", "check the value"),
+    "literal_error": ("is not one of the allowed values", "use one of: {expected}"),
+}
+PATTERNS = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": ("is not a valid id", "use lowercase ascii letters, digits and - only"),
+    r"^[0-9a-f]{64}$": ("is not a sha256 sum", "write the 64 hexadecimal digits `sha256sum` prints, in quotes"),
+    r"^[^/\\]+$": ("is not a file name", "name a file directly in content/sources/, without / or \\"),
 }
 
 
@@ -20,11 +45,16 @@ def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
     """Where the error is, and what it means with a hint of what to do."""
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
     where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
-    message = error["msg"]
-    if error["type"] == "missing":
-        message = "is required"
-    if error["type"] == "extra_forbidden":
-        message = "is not a known field"
-    hint = _HINTS.get(error["type"])
+    context = error.get("ctx") or {}
+    kind = error["type"]
+    if kind == "value_error" and "error" in context:  # our own validators' words (schema.py)
+        message, hint = str(context["error"]), None
+    elif kind == "string_pattern_mismatch" and context.get("pattern") in PATTERNS:
+        message, hint = (_(part) for part in PATTERNS[context["pattern"]])
+    elif kind in _MEANINGS:
+        meaning, advice = _MEANINGS[kind]
+        message, hint = _(meaning), _(advice).format(expected=context.get("expected", ""))
+    else:  # a kind of error not worded here: pydantic's own words
+        message, hint = error["msg"], None
     text = f"{where}: {message}" if where else message
     return loc, f"{text}; {hint}" if hint else text

@@ -124,13 +124,13 @@ def test_public_build_leaves_out_plans_not_marked_for_release(public_site):
 
 
 def broken_links(site: Path) -> list[str]:
-    """Every internal href (and form action) whose file or #anchor does not exist in `site`."""
+    """Every internal href, src and form action whose file or #anchor does not exist in `site`."""
     ids: dict[Path, set[str]] = {}
     broken = []
     for page_file in sorted(site.rglob("*.html")):
         doc = parse(page_file)
-        for element in doc.xpath("//a[@href] | //link[@href] | //form[@action]"):
-            href = element.get("href") or element.get("action")
+        for element in doc.xpath("//a[@href] | //link[@href] | //form[@action] | //*[@src]"):
+            href = next(element.get(name) for name in ("href", "src", "action") if element.get(name) is not None)
             target, fragment = resolve(site, page_file, href)
             if target is None:
                 continue

@@ -10,9 +10,21 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import ConfigDirPlaceholder, DocsDirPlaceholder, RelativeDirPlaceholder, get_yaml_loader, yaml_load
 
 from . import build, gate
+from .i18n import _
 from .loading import ContentErrors, link, read_content
+
+# Zensical draws Material's look only with the classic variant (its default is its own, "modern");
+# Material and MkDocs ignore the key.
+ZENSICAL_VARIANT = "classic"
+
+
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read: the message names the file and what is wrong."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{count} problem{'s' * (count != 1)} found:", file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
-    except gate.GateError as exc:
+    except (gate.GateError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 2
@@ -45,10 +57,41 @@ def check(root: Path) -> int:
     return 0
 
 
+def read_config(path: Path) -> dict:
+    """mkdocs.yml as `mkdocs build` reads it (MkDocs's own loader: `!ENV`, `!relative`, `INHERIT`).
+
+    The user's settings only, without MkDocs's defaults, so they can be written out again.
+    """
+    if not path.exists():
+        return {}
+    loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(path.resolve())))
+    try:
+        with path.open("rb") as stream:
+            config = yaml_load(stream, loader)
+    except (ConfigurationError, OSError) as exc:
+        raise ConfigError(_("{file} cannot be read: {problem}\nFix the file so that `mkdocs build` accepts it, "
+                            "then run this again.").format(file=path, problem=exc)) from None
+    if not isinstance(config, dict):
+        raise ConfigError(_("{file} holds no settings (it must be a mapping like `site_name: …`).").format(file=path))
+    return config
+
+
+class _ConfigDumper(yaml.Dumper):
+    """Writes back what MkDocs's loader read: `!!python/name:` values as such, `!relative $config_dir`
+    paths resolved (they point beside the original mkdocs.yml), the other `!relative` values as tags
+    (the written docs/ holds the same pages)."""
+
+
+_ConfigDumper.add_representer(ConfigDirPlaceholder, lambda dumper, value: dumper.represent_str(os.fspath(value)))
+_ConfigDumper.add_representer(
+    DocsDirPlaceholder,
+    lambda dumper, value: dumper.represent_scalar("!relative", "/".join(filter(None, ("$docs_dir", value.suffix)))))
+_ConfigDumper.add_representer(RelativeDirPlaceholder, lambda dumper, value: dumper.represent_scalar("!relative", ""))
+
+
 def docs(root: Path, out: Path, review: bool) -> int:
     """Write the page tree to OUT/docs and a plugin-free OUT/mkdocs.yml, replacing OUT whole."""
-    config_path = root / "mkdocs.yml"
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) if config_path.exists() else {}
+    config = read_config(root / "mkdocs.yml")
     options = build.BuildOptions(review=review, site_url=config.get("site_url") or "",
                                  site_name=config.get("site_name") or build.BuildOptions.site_name)
     out = out.resolve()
@@ -66,14 +109,16 @@ def docs(root: Path, out: Path, review: bool) -> int:
             shutil.copytree(overrides, staging / "overrides")
         config["docs_dir"] = "docs"
         config["site_dir"] = "site"
-        config.setdefault("theme", {})
+        theme = config.get("theme") or {}
+        config["theme"] = theme = {"name": theme} if isinstance(theme, str) else theme
+        theme.setdefault("variant", ZENSICAL_VARIANT)  # a variant chosen in mkdocs.yml is kept
         if overrides.is_dir():
             config["theme"]["custom_dir"] = "overrides"
         config["plugins"] = [p for p in config.get("plugins", []) if (p if isinstance(p, str) else next(iter(p))) != "plans"]
         config.pop("watch", None)
         config.setdefault("extra", {})["plans_review"] = review
-        (staging / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                                            encoding="utf-8")
+        (staging / "mkdocs.yml").write_text(
+            yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)

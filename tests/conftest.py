@@ -1,4 +1,5 @@
-"""Shared test fixtures: project copies, real MkDocs builds, a loopback server, Chromium.
+"""Shared test fixtures: project copies, real builds (MkDocs, ProperDocs, Zensical), a loopback
+server, Chromium.
 
 Browser tests use Debian's Chromium through Playwright. Where Chromium is missing they skip
 on a developer's machine and fail under CI (CI=true), so CI can never pass without them.
@@ -52,31 +53,58 @@ def make_project(tmp_path: Path, content: Path | None = None) -> Path:
 
 
 def run_mkdocs(project: Path, *args: str, review: bool = False, check: bool = True,
-               env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build` in `project`, as a user runs it; returns the finished process."""
+               env: dict[str, str] | None = None, engine: str = "mkdocs") -> subprocess.CompletedProcess:
+    """`mkdocs build` (or `properdocs build`, its fork) in `project`, as a user runs it; the finished process."""
+    result = subprocess.run(
+        [sys.executable, "-m", engine, "build", *args],
+        cwd=project, env=build_environment(review, env), capture_output=True, text=True, timeout=900,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"{engine} build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def build_environment(review: bool, env: dict[str, str] | None = None) -> dict[str, str]:
+    """The test run's environment, with the review switch as asked and Material's notice off."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     environment.pop("PLANS_REVIEW", None)
     if review:
         environment["PLANS_REVIEW"] = "1"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *args],
-        cwd=project, env=environment, capture_output=True, text=True, timeout=900,
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
-    return result
+    return environment
+
+
+def run_zensical(project: Path, out: Path, review: bool = False) -> Path:
+    """Zensical as it builds our site: `python -m generator docs OUT`, then `zensical build` on OUT.
+
+    Zensical runs no third-party plugin and exits 0 whatever it skipped, so its exit status proves
+    little: the tests compare what it wrote.
+    """
+    environment = build_environment(False)
+    for command, where in (([sys.executable, "-m", "generator", "docs", str(out), *(["--review"] * review)], project),
+                           ([sys.executable, "-m", "zensical", "build", "--strict", "-f", "mkdocs.yml"], out)):
+        result = subprocess.run(command, cwd=where, env=environment, capture_output=True, text=True, timeout=900)
+        if result.returncode != 0:
+            raise AssertionError(f"{' '.join(command[2:4])} failed:\n{result.stdout}\n{result.stderr}")
+    return out / "site"
+
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
 @functools.cache
-def _built(content: str, review: bool, strict: bool, base: str) -> Path:
-    project = make_project(Path(base) / f"{Path(content).parent.name}-{'review' if review else 'public'}",
-                           Path(content))
-    run_mkdocs(project, *(["--strict"] if strict else []), review=review)
+def _built(content: str, review: bool, strict: bool, base: str, engine: str = "mkdocs") -> Path:
+    name = f"{Path(content).parent.name}-{'review' if review else 'public'}" + (f"-{engine}" if engine != "mkdocs" else "")
+    project = make_project(Path(base) / name, Path(content))
+    if engine == "zensical":
+        return run_zensical(project, project.parent / "out", review=review)
+    # ProperDocs reads mkdocs.yml only as a fallback, with a notice to rename it, unless it is named
+    run_mkdocs(project, *(["--strict"] if strict else []), *(["-f", "mkdocs.yml"] if engine == "properdocs" else []),
+               review=review, engine=engine)
     return built_site(project, review)
 
 
 def built_site(project: Path, review: bool = False) -> Path:
-    """Where `mkdocs build` put the site: site/, or site-review/ for a review build."""
+    """Where `mkdocs build` put the site: site/, or site-review/ for a review build (plugin option review_dir)."""
     return project / ("site-review" if review else "site")
 
 
@@ -86,15 +114,26 @@ def build_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def public_site(build_dir) -> Path:
-    """The real content built as the public site, once per session."""
-    return _built(str(ROOT / "content"), False, True, str(build_dir))
+def built_with(build_dir):
+    """`built_with(engine, review)`: the real content's site as `engine` builds it, once per session.
+
+    mkdocs and properdocs build with our plugin; zensical builds the tree of `generator docs`.
+    """
+    def build(engine: str, review: bool = False) -> Path:
+        return _built(str(ROOT / "content"), review, True, str(build_dir), engine)
+    return build
 
 
 @pytest.fixture(scope="session")
-def review_site(build_dir) -> Path:
+def public_site(built_with) -> Path:
+    """The real content built as the public site, once per session."""
+    return built_with("mkdocs")
+
+
+@pytest.fixture(scope="session")
+def review_site(built_with) -> Path:
     """The real content built as the review site (PLANS_REVIEW=1), once per session."""
-    return _built(str(ROOT / "content"), True, True, str(build_dir))
+    return built_with("mkdocs", review=True)
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +161,8 @@ def serve(folder: Path, prefix: str = "") -> tuple[http.server.ThreadingHTTPServ
     return server, base
 
 
-def _serving(folder: Path):
+def serving(folder: Path):
+    """For a fixture: `yield from serving(site)` serves it until the fixture ends."""
     server, base = serve(folder)
     yield base
     server.shutdown()
@@ -130,12 +170,12 @@ def _serving(folder: Path):
 
 @pytest.fixture(scope="session")
 def public_server(public_site):
-    yield from _serving(public_site)
+    yield from serving(public_site)
 
 
 @pytest.fixture(scope="session")
 def review_server(review_site):
-    yield from _serving(review_site)
+    yield from serving(review_site)
 
 
 @pytest.fixture(scope="session")

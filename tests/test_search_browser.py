@@ -2,7 +2,9 @@
 
 The shared query file (`../shared/search-queries.yaml`) runs against the review build, which
 holds every plan; the public build is checked to never show a task of an unpublished plan.
-Counts are compared with counts computed from the content model in Python.
+Counts are compared with counts computed from the content model in Python. Every test runs on
+two builds: MkDocs's with our plugin (what we publish) and Zensical's of `generator docs` (the
+way to build once Material's support ends, docs/engines.md).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, serve
+from conftest import FIXTURES, ROOT, serve, serving
 from generator.build import BuildOptions, load_site
 from test_search import reference, squash
 
@@ -22,6 +24,32 @@ from test_search import reference, squash
 SHARED_QUERY_FILE = ROOT.parent / "shared" / "search-queries.yaml"
 QUERY_FILE = SHARED_QUERY_FILE if SHARED_QUERY_FILE.exists() else FIXTURES / "search-queries.yaml"
 FACETS = ("plan", "year", "theme", "kind", "unit")
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def engine(request) -> str:
+    return request.param
+
+
+# The sites and servers of this module, one pair per engine (conftest's serve MkDocs's build only).
+@pytest.fixture(scope="module")
+def review_site(built_with, engine) -> Path:
+    return built_with(engine, review=True)
+
+
+@pytest.fixture(scope="module")
+def public_site(built_with, engine) -> Path:
+    return built_with(engine)
+
+
+@pytest.fixture(scope="module")
+def review_server(review_site):
+    yield from serving(review_site)
+
+
+@pytest.fixture(scope="module")
+def public_server(public_site):
+    yield from serving(public_site)
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 import pytest
+import yaml
 
 from conftest import MINI_CONTENT, ROOT, make_project
 from generator import build, pages, urls
@@ -124,13 +125,13 @@ def test_public_build_leaves_out_plans_not_marked_for_release(public_site):
 
 
 def broken_links(site: Path) -> list[str]:
-    """Every internal href (and form action) whose file or #anchor does not exist in `site`."""
+    """Every internal href, src and form action whose file or #anchor does not exist in `site`."""
     ids: dict[Path, set[str]] = {}
     broken = []
     for page_file in sorted(site.rglob("*.html")):
         doc = parse(page_file)
-        for element in doc.xpath("//a[@href] | //link[@href] | //form[@action]"):
-            href = element.get("href") or element.get("action")
+        for element in doc.xpath("//a[@href] | //link[@href] | //form[@action] | //*[@src]"):
+            href = next(element.get(name) for name in ("href", "src", "action") if element.get(name) is not None)
             target, fragment = resolve(site, page_file, href)
             if target is None:
                 continue
@@ -429,3 +430,27 @@ def test_the_written_tree_builds_with_plain_mkdocs_into_the_same_pages(tmp_path,
         ours, theirs = parse(public_site / name), parse(plain / name)
         if ours.xpath(f"//article[{cls('md-content__inner')}]"):
             assert lxml.html.tostring(main(ours)) == lxml.html.tostring(main(theirs)), name
+
+
+@pytest.mark.parametrize("site_url", ["https://example.org/plans/", None], ids=["SITE_URL set", "SITE_URL unset"])
+def test_the_docs_command_reads_mkdocs_yml_as_mkdocs_does(tmp_path, site_url):
+    """`!ENV` and `!relative`, which `mkdocs build` accepts in mkdocs.yml, are read by `generator docs` too."""
+    project = make_project(tmp_path, MINI_CONTENT)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n",
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [!relative $config_dir/snippets]\n")
+        + '\nsite_url: !ENV [SITE_URL, ""]\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PLANS_REVIEW")}
+    if site_url:
+        env["SITE_URL"] = site_url
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "generator", "docs", str(out)], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    written = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert written["site_url"] == (site_url or "")
+    assert {"pymdownx.snippets": {"base_path": [str(project / "snippets")]}} in written["markdown_extensions"]
+    assert written["theme"]["variant"] == "classic" and "plans" not in written["plugins"]
+    feed = (out / "docs" / "feed.xml").read_text(encoding="utf-8")
+    assert (f"{site_url}plans/alpha-2023/" in feed) == bool(site_url)

@@ -136,6 +136,23 @@ def test_docs_command_fails_cleanly_and_writes_nothing(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+@pytest.mark.parametrize("text, problem", [
+    ("site_name: [unclosed\n", "line 1"),
+    ("- site_name\n", "holds no settings"),
+    ("site_name: !relative $nowhere/x\n", "Unknown prefix"),
+], ids=["not YAML", "not a mapping", "bad !relative"])
+def test_docs_command_names_an_unreadable_mkdocs_yml_and_writes_nothing(tmp_path, text, problem):
+    project = make_project(tmp_path, MINI_CONTENT)
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "generator", "docs", str(out), "--root", str(project)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert str(project / "mkdocs.yml") in result.stderr and problem in result.stderr, result.stderr
+    assert not out.exists()
+
+
 def test_every_problem_is_reported_at_once(tmp_path):
     """An editor fixes a file in one pass: two problems in two files come out together."""
     content = tmp_path / "content"

@@ -105,8 +105,9 @@ def file_builders() -> list[Builder]:
     """Builders that read only the model and make mostly files (the data, the search index):
     `generate` can run them in a second process while the first renders the pages."""
     from . import exports, search_index
+    from .compare import charts
 
-    return [exports.build, search_index.build]
+    return [exports.build, search_index.build, charts.build]
 
 
 def builders() -> list[Builder]:

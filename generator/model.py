@@ -314,12 +314,14 @@ class Plan:
 
 @dataclass(eq=False)
 class Metric:
-    """A comparable quantity within a theme (明厨亮灶覆盖率)."""
+    """A comparable quantity (明厨亮灶覆盖率): one object per id, whichever themes declare it."""
 
     id: str
     name: str
     keywords: list[str]
-    theme: Theme
+    theme: Theme  # the first theme that declares it
+    themes: list[Theme] = field(default_factory=list)  # every theme that declares it
+    targets: list[Target] = field(default_factory=list)  # every shown target it measures
 
 
 @dataclass(eq=False)
@@ -347,6 +349,7 @@ class Content:
     agencies: list[Agency]
     kinds: list[Kind]
     themes: list[Theme]
+    metrics: list[Metric] = field(default_factory=list)  # those with a shown target, themes.yaml order
 
     def tasks(self) -> Iterator[Task]:
         for plan in self.plans:

@@ -85,3 +85,14 @@ def plan_data(p: Plan, extension: str) -> str:
 
 
 FEED = "feed.xml"
+METRICS = "metrics/"
+COMPARE = "compare/"
+
+
+def metric(m) -> str:
+    return f"metrics/{m.id}/"
+
+
+def version(v) -> str:
+    """The comparison of two plans of one jurisdiction: compare/<jurisdiction>/<year>-<year>/."""
+    return f"compare/{v.new.jurisdiction.id}/{v.old.year}-{v.new.year}/"

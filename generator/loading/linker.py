@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import schema
 from ..model import Agency, Content, Jurisdiction, Kind, Metric, Plan, Theme
+from ..i18n import _
 from .errors import ContentError, ContentErrors
 from .files import LoadedFile, RawContent, read_content
 from .plan_builder import PlanBuilder
@@ -31,6 +32,7 @@ class Linker:
         self.agencies: list[Agency] = []
         self.names: dict[str, dict[str, Agency]] = {}  # jurisdiction id → name or alias → agency
         self.themes: dict[str, Theme] = {}
+        self.metrics: dict[str, Metric] = {}  # one per id, shared by the themes that declare it
 
     def problem(self, file: LoadedFile, path: YamlPath, message: str) -> None:
         self.problems.append(ContentError(file.display, file.line(path), message))
@@ -40,8 +42,20 @@ class Linker:
         self._duplicates(self.raw.themes, [t.id for t in self.raw.themes.entry], "theme id")
         for entry in self.raw.themes.entry:
             theme = Theme(entry.id, entry.name, entry.description, list(entry.keywords))
-            theme.metrics = [Metric(m.id, m.name, list(m.keywords), theme) for m in entry.metrics]
+            theme.metrics = [self._metric(file_entry, theme) for file_entry in entry.metrics]
             self.themes[entry.id] = theme
+
+    def _metric(self, entry: schema.MetricEntry, theme: Theme) -> Metric:
+        """The metric of this id, made on its first declaration; a later theme that declares
+        the same id shares it (its name and keywords come from the first)."""
+        metric = self.metrics.setdefault(entry.id, Metric(entry.id, entry.name, list(entry.keywords), theme))
+        if (metric.name, metric.keywords) != (entry.name, list(entry.keywords)):
+            index = [t.id for t in self.raw.themes.entry].index(theme.id)
+            self.problem(self.raw.themes, (index, "metrics"),
+                         _("metric `{id}` is declared again with another name or keywords than in theme `{first}`: "
+                           "give both the same, or use another id").format(id=entry.id, first=metric.theme.id))
+        metric.themes.append(theme)
+        return metric
 
     def _duplicates(self, file: LoadedFile, ids: list[str], what: str) -> None:
         seen: dict[str, int] = {}
@@ -127,6 +141,7 @@ class Linker:
 
     def content(self, plans: list[Plan]) -> Content:
         """Wire the back-links of the chosen plans only, and drop what no chosen plan names."""
+        metrics = list(self.metrics.values())
         for plan in plans:
             plan.jurisdiction.plans.append(plan)
             for task in plan.tasks():
@@ -134,7 +149,9 @@ class Linker:
                     for assignment in statement.assignments:
                         assignment.agency.assignments.append(assignment)
                     for target in statement.targets:
-                        target.metric = metric_of(task, target)
+                        target.metric = metric_of(target, metrics)
+                        if target.metric:
+                            target.metric.targets.append(target)
                 for theme in task.themes:
                     theme.tasks.append(task)
         agencies = [a for a in self.agencies if a.assignments]
@@ -144,7 +161,8 @@ class Linker:
         jurisdictions = [j for j in self.jurisdictions.values() if j.plans]
         kinds = [k for k in self.kinds.values() if k.agencies]
         plans.sort(key=lambda p: (p.jurisdiction.name, -(p.year or 0), p.id))
-        return Content(plans, jurisdictions, agencies, kinds, list(self.themes.values()))
+        return Content(plans, jurisdictions, agencies, kinds, list(self.themes.values()),
+                       [m for m in metrics if m.targets])
 
 
 def link(raw: RawContent, only: set[str] | None = None) -> Content:

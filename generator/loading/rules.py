@@ -29,11 +29,13 @@ def themes_of(task: Task, entry: schema.TaskEntry, path: YamlPath, themes: dict[
     return sorted(chosen, key=order.index)
 
 
-def metric_of(task: Task, target: Target) -> Metric | None:
-    """The first metric of the task's themes whose keyword the target's words contain."""
+def metric_of(target: Target, metrics: list[Metric]) -> Metric | None:
+    """The first metric (themes.yaml order) whose keyword the target's measure or text contains.
+
+    Every metric is tried, not only those of the task's themes: a 明厨亮灶 target of a task
+    that is in 校园食品 but not 餐饮质量 is the same metric on both theme pages."""
     words = (target.measure or "") + target.text
-    for theme in task.themes:
-        for metric in theme.metrics:
-            if any(k in words for k in metric.keywords):
-                return metric
+    for metric in metrics:
+        if any(k in words for k in metric.keywords):
+            return metric
     return None

@@ -8,9 +8,9 @@ in the templates.
 
 from __future__ import annotations
 
-from . import agencies, home, plans, themes
+from . import agencies, compare, home, plans, themes
 
-BUILDERS = (home.build, plans.build, agencies.build, themes.build)
+BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build)
 
 
 def build(site) -> dict[str, str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .. import urls
 from ..model import Agency, Content, Jurisdiction, Kind, Plan, Role, Statement, Task
+from .compare import chart_context, versions_of
 from .render import page
 
 PEERS_SHOWN = 12  # units of the same kind elsewhere shown on an agency page; the kind page lists all
@@ -82,11 +83,12 @@ def build(site) -> dict[str, str]:
     tree = dict(agency_page(site, a) for a in content.agencies)
     for j in content.jurisdictions:
         path, text = page(site, urls.jurisdiction(j), "jurisdiction.html", f"{j.name}的责任单位", jurisdiction=j,
-                          groups=by_kind(j.agencies, content.kinds), plans=j.plans)
+                          groups=by_kind(j.agencies, content.kinds), plans=j.plans,
+                          versions=versions_of(site, j), **chart_context(site))
         tree[path] = text
     for k in content.kinds:
         path, text = page(site, urls.kind(k), "kind.html", f"{k.name}类单位", kind=k,
-                          groups=by_jurisdiction(k.agencies, content.jurisdictions))
+                          groups=by_jurisdiction(k.agencies, content.jurisdictions), **chart_context(site))
         tree[path] = text
     without_kind = [a for a in content.agencies if a.kind is None]
     path, text = page(site, urls.AGENCIES, "agencies.html", "责任单位", kinds=content.kinds,

@@ -7,6 +7,7 @@ from itertools import groupby
 
 from .. import urls
 from ..model import Jurisdiction, Plan, Section
+from .compare import chart_context
 from .render import date_text, page, unique
 
 REVIEW_BANNER = "未公开发布 · 仅供内部审阅"
@@ -70,7 +71,7 @@ def plan_page(site, plan: Plan) -> tuple[str, str]:
     return page(site, urls.plan(plan), "plan.html", plan.display_title,
                 robots="noindex" if hidden else None, plan=plan, hidden=hidden, banner=REVIEW_BANNER,
                 metadata=metadata(plan), task_count=task_count(plan), themes=plan_themes(plan),
-                section_id=lambda section, ids=section_ids(plan): ids[id(section)])
+                section_id=lambda section, ids=section_ids(plan): ids[id(section)], **chart_context(site))
 
 
 def build(site) -> dict[str, str]:

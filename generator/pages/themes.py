@@ -28,14 +28,16 @@ def tasks_by_plan(theme: Theme, plans: list[Plan]) -> list[tuple[Plan, list[Task
 
 
 def target_groups(theme: Theme) -> list[TargetGroup]:
-    """The theme's targets by metric (themes.yaml order), then those no metric of it covers."""
+    """The theme's metrics with every target each measures, in any theme (so a metric's table
+    is the same on every theme page and on its own page), then the theme's targets of no metric."""
     def place(t: Target) -> tuple:
         plan = t.statement.task.plan
         return (plan.jurisdiction.name, t.year or plan.year or 0, plan.id)
 
     targets = unique(theme.targets)
-    groups = [TargetGroup(m, sorted((t for t in targets if t.metric is m), key=place)) for m in theme.metrics]
-    others = sorted((t for t in targets if t.metric not in theme.metrics), key=place)
+    metrics = unique([*theme.metrics, *(t.metric for t in targets if t.metric)])
+    groups = [TargetGroup(m, sorted(unique(m.targets), key=place)) for m in metrics]
+    others = sorted((t for t in targets if t.metric is None), key=place)
     return [g for g in groups if g.targets] + ([TargetGroup(None, others)] if others else [])
 
 
@@ -50,7 +52,7 @@ def build(site) -> dict[str, str]:
         groups = tasks_by_plan(theme, content.plans)
         path, text = page(site, urls.theme(theme), "theme.html", theme.name, theme=theme, groups=groups,
                           target_groups=target_groups(theme), theme_units=theme_units,
-                          full_text=len(groups) <= FULL_TEXT_PLANS)
+                          full_text=len(groups) <= FULL_TEXT_PLANS, metric_url=urls.metric)
         tree[path] = text
     path, text = page(site, urls.THEMES, "themes.html", "主题", themes=content.themes,
                       plan_count=lambda t: len(unique(task.plan for task in t.tasks)))

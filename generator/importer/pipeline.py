@@ -26,7 +26,7 @@ class ImportResult:
     plan: dict
     plan_path: Path
     agencies_path: Path
-    added_units: list[str]
+    added: agencies.Additions
     warnings: list[str] = field(default_factory=list)
     debris_lines: list[int] = field(default_factory=list)
     written: bool = False

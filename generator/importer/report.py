@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from .assemble import bodies, iter_tasks
 from .notice import FIELDS
 
@@ -49,13 +50,18 @@ def print_report(result) -> None:
     review = needs_review(plan)
     if review:
         print("needs review (not in the document, left null): " + ", ".join(review))
-    if result.added_units:
-        print(f"new units added as drafts to {result.agencies_path}: " + "、".join(result.added_units))
+    if result.added.units:
+        print(_("new units added as drafts to {path}: {names}").format(
+            path=result.agencies_path, names="、".join(result.added.units)))
+    for spelling, name, unit_id in result.added.aliases:
+        print(_("alias added to {path}: {spelling} is taken as another spelling of {name} ({unit_id}); "
+                "check that it is the same unit").format(path=result.agencies_path, spelling=spelling,
+                                                         name=name, unit_id=unit_id))
     for line in result.debris_lines:
         print(f"line {line}: debris removed (a Markdown rule)")
     for warning in result.warnings:
         print(warning)
     if result.written:
-        print(f"wrote {result.plan_path}" + (f" and {result.agencies_path}" if result.added_units else ""))
+        print(f"wrote {result.plan_path}" + (f" and {result.agencies_path}" if result.added else ""))
     else:
         print("dry run: nothing written")

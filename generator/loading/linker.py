@@ -126,7 +126,8 @@ class Linker:
         return builder.plan(entry, jurisdiction)
 
     def content(self, plans: list[Plan]) -> Content:
-        """Wire the back-links of the chosen plans only, and drop what no chosen plan names."""
+        """Wire the back-links of the chosen plans only, and drop what no chosen plan names
+        (units, kinds, jurisdictions, and aliases no chosen plan writes)."""
         for plan in plans:
             plan.jurisdiction.plans.append(plan)
             for task in plan.tasks():
@@ -138,6 +139,8 @@ class Linker:
                 for theme in task.themes:
                     theme.tasks.append(task)
         agencies = [a for a in self.agencies if a.assignments]
+        for agency in agencies:
+            agency.aliases = _aliases_used(agency)
         named = set(map(id, agencies))
         for holder in [*self.jurisdictions.values(), *self.kinds.values()]:
             holder.agencies = [a for a in holder.agencies if id(a) in named]
@@ -145,6 +148,13 @@ class Linker:
         kinds = [k for k in self.kinds.values() if k.agencies]
         plans.sort(key=lambda p: (p.jurisdiction.name, -(p.year or 0), p.id))
         return Content(plans, jurisdictions, agencies, kinds, list(self.themes.values()))
+
+
+def _aliases_used(agency: Agency) -> list[str]:
+    """The aliases the chosen plans write (in the file's order): a spelling only a held plan
+    uses, or no plan at all, is no part of what this build shows."""
+    written = {a.name_as_written for a in agency.assignments}
+    return [alias for alias in agency.aliases if alias in written]
 
 
 def link(raw: RawContent, only: set[str] | None = None) -> Content:

@@ -9,9 +9,11 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
+from ..i18n import _
 from . import agencies
 from .assemble import Context, all_notes, period_of, plan_data
 from .body import paragraphs, read_body
+from .changes import Change, carry_decisions, changes, read_previous
 from .errors import ImportProblem
 from .notice import read_head
 from .responsibility import document_rule
@@ -30,10 +32,14 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     debris_lines: list[int] = field(default_factory=list)
     written: bool = False
+    changes: list[Change] = field(default_factory=list)  # where the existing plan file differs
+    unchanged: bool = False  # the existing plan file already holds what the import writes
 
 
-def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool) -> ImportResult:
-    """Import one document; raise ImportProblem for input that is not a plan."""
+def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool,
+        replace: bool = False) -> ImportResult:
+    """Import one document; raise ImportProblem for input that is not a plan, and for a plan
+    file that differs from what the import writes unless `replace` (a person's corrections)."""
     text = read_source(file)
     lines, debris = split_lines(text)
     if not any(line.text for line in lines):
@@ -53,24 +59,45 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     _check_id(file, jid, "--jurisdiction")
     plan = plan_data(pid, jid, file, head, body, rule, context)
     plan_path = content / "plans" / f"{pid}.yaml"
-    _keep_decisions(plan, plan_path)
+    previous = read_previous(plan_path, str(plan_path))
+    carry_decisions(plan, previous)
+    plan_text = dump(plan)
     agencies_path = content / "agencies" / f"{jid}.yaml"
     existing = _load_agencies(agencies_path, jid, name)
     names = [u["name"] for u in _units(plan)]
     added = agencies.merge(existing, names)
     _drop_unknown_kinds(existing, content)
     result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris)
+    if previous is not None:
+        result.changes = changes(previous, plan_text)
+        result.unchanged = not result.changes
+        if result.changes and not replace and not dry_run:
+            raise ImportProblem(str(plan_path), _refusal(plan_path, result.changes))
     if not dry_run:
-        files: dict[Path, str | bytes] = {plan_path: dump(plan)}
+        files: dict[Path, str | bytes] = {} if result.unchanged else {plan_path: plan_text}
         if added or not agencies_path.exists():
             files[agencies_path] = dump(existing)
         kept = content / "sources" / file.name
         if kept.resolve() != file.resolve():
             _check_kept_source(file, kept)
-            files[kept] = file.read_bytes()
+            if not kept.exists():
+                files[kept] = file.read_bytes()
         write_all(files)
         result.written = True
     return result
+
+
+SHOWN_CHANGES = 20
+
+
+def _refusal(path: Path, found: list[Change]) -> str:
+    """The message refusing to overwrite a plan someone may have corrected, with the differences."""
+    listed = "\n".join("  " + c.describe(str(path)) for c in found[:SHOWN_CHANGES])
+    more = _("\n  … and {count} more").format(count=len(found) - SHOWN_CHANGES) if len(found) > SHOWN_CHANGES else ""
+    return _("differs from what this import would write, in {count} places (corrected by hand?); "
+             "nothing was written:\n{listed}{more}\n"
+             "Keep the file as it is, or run the import again with --replace to write the import's reading "
+             "(its disclosure, notes and approval are kept)").format(count=len(found), listed=listed, more=more)
 
 
 def _check_kept_source(file: Path, kept: Path) -> None:
@@ -90,19 +117,6 @@ def _drop_unknown_kinds(existing: dict, content: Path) -> None:
     for unit in existing.get("units", []):
         if unit.get("draft") and unit.get("kind") not in known:
             unit["kind"] = None
-
-
-def _keep_decisions(plan: dict, path: Path) -> None:
-    """A re-import keeps what a person decided in the existing plan: its notes and disclosure."""
-    if not path.exists():
-        return
-    try:
-        old = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise ImportProblem(str(path), "exists but is not valid YAML: fix or remove it, then import again") from None
-    if isinstance(old, dict):
-        plan["disclosure"] = old.get("disclosure")
-        plan["notes"] = old.get("notes") or []
 
 
 def _require_plan(file: Path, head, body) -> None:

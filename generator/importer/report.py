@@ -61,7 +61,17 @@ def print_report(result) -> None:
         print(f"line {line}: debris removed (a Markdown rule)")
     for warning in result.warnings:
         print(warning)
-    if result.written:
+    for change in result.changes:
+        verb = _("replaced") if result.written else _("differs")
+        print(f"{verb}: {change.describe(str(result.plan_path))}")
+    if result.changes and not result.written:
+        print(_("{path} differs from this import: run it with --replace to write the import's reading "
+                "(disclosure, notes and approval are kept)").format(path=result.plan_path))
+    if result.unchanged:
+        print(_("{path} already holds what this import writes: nothing to do").format(path=result.plan_path))
+    if result.written and not result.unchanged:
         print(f"wrote {result.plan_path}" + (f" and {result.agencies_path}" if result.added else ""))
-    else:
+    elif result.written and result.added:
+        print(f"wrote {result.agencies_path}")
+    elif not result.written:
         print("dry run: nothing written")

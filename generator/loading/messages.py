@@ -13,6 +13,7 @@ _HINTS = {
     "string_pattern_mismatch": "use lowercase ascii letters, digits and - only",
     "model_type": "write it as fields (`key: value` lines), as docs/content-format.md shows",
     "dict_type": "write it as fields (`key: value` lines), as docs/content-format.md shows",
+    "finite_number": "write the number the text states (.nan and .inf are not numbers a plan states)",
 }
 
 
@@ -26,5 +27,9 @@ def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
     if error["type"] == "extra_forbidden":
         message = "is not a known field"
     hint = _HINTS.get(error["type"])
+    value = error.get("input")
+    if error["type"] == "string_type" and isinstance(value, (bool, int, float)):
+        read_as = "true/false" if isinstance(value, bool) else f"the number {value!r}"
+        hint = f"write it as text: unquoted, YAML reads it as {read_as}; put it in quotes ('…')"
     text = f"{where}: {message}" if where else message
     return loc, f"{text}; {hint}" if hint else text

@@ -101,3 +101,104 @@ def test_dry_run_shows_the_differences_and_writes_nothing(tmp_path, capsys):
     status, out, _ = run([STYLES, "--content", content, *ARGS, "--dry-run"], capsys)
     assert status == 0 and "notice.issuer_mark" in out and "--replace" in out
     assert snapshot(content) == before
+
+
+# --- the file system says no ---------------------------------------------------------------
+
+def test_full_disk_leaves_nothing_behind_and_says_so(tmp_path, capsys, monkeypatch):
+    content = tmp_path / "content"
+    written = []
+    real_fdopen = os.fdopen
+
+    def fdopen(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        written.append(handle.name)
+        if len(written) == 2:  # the second file hits a full disk
+            def write(data):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            handle.write = write
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    status, out, err = run([STYLES, "--content", content, *ARGS], capsys)
+    assert status == 2 and len(written) >= 2
+    assert "No space left on device" in err and "nothing was changed" in err and "Traceback" not in err
+    assert [p for p in content.rglob("*") if p.is_file()] == []  # no .tmp, no half import
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_content_is_a_message(tmp_path, capsys):
+    content = tmp_path / "content"
+    content.mkdir()
+    content.chmod(0o555)
+    try:
+        status, _, err = run([STYLES, "--content", content, *ARGS], capsys)
+    finally:
+        content.chmod(0o755)
+    assert status == 2 and "Permission denied" in err and "Traceback" not in err
+
+
+def test_unwritable_content_is_a_message(tmp_path, capsys):
+    """content/plans is a file, not a folder: the same path as a read-only folder, even as root."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "plans").write_text("not a folder", encoding="utf-8")
+    before = snapshot(content)
+    status, _, err = run([STYLES, "--content", content, *ARGS], capsys)
+    assert status == 2 and "cannot write" in err and "Traceback" not in err
+    assert snapshot(content) == before
+
+
+def test_a_path_too_long_for_the_file_system_is_a_message(tmp_path, capsys):
+    status, _, err = run([tmp_path / ("甲" * 300 + ".txt"), "--content", tmp_path / "c", *ARGS], capsys)
+    assert status == 2 and "Traceback" not in err and "too long" in err
+
+
+def test_a_source_name_check_would_refuse_is_refused_at_import(tmp_path, capsys):
+    source = tmp_path / ("a" * 210 + ".txt")
+    source.write_bytes(STYLES.read_bytes())
+    status, _, err = run([source, "--content", tmp_path / "c", *ARGS], capsys)
+    assert status == 2 and "200" in err and "rename" in err
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_plan_check_would_refuse_as_too_large_is_refused_before_writing(tmp_path, capsys, monkeypatch):
+    from generator.loading import safe_yaml
+    monkeypatch.setattr(safe_yaml, "MAX_FILE_BYTES", 2000)  # styles.txt makes a plan of about 4 kB
+    status, _, err = run([STYLES, "--content", tmp_path / "c", *ARGS], capsys)
+    assert status == 2 and "0 MB" not in err and "2000 bytes" in err and "Traceback" not in err
+    assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("jid", ["kinds", "Kinds", "a" * 81, "-x"])
+def test_jurisdiction_ids_check_refuses_are_refused_at_import(tmp_path, capsys, jid):
+    status, _, err = run([STYLES, "--content", tmp_path / "c", "--id", "mou-2024", "--jurisdiction", jid], capsys)
+    assert status == 2 and "--jurisdiction" in err
+    assert not (tmp_path / "c").exists()
+
+
+def test_imported_content_passes_check(tmp_path, capsys):
+    """What the importer writes, loading reads: same ids, same limits (with the project's kinds)."""
+    content = tmp_path / "content"
+    root = Path(__file__).resolve().parent.parent / "content"
+    content.mkdir()
+    for name in ("kinds.yaml", "themes.yaml"):
+        (content / name).write_bytes((root / name).read_bytes())
+    status, _, err = run([STYLES, "--content", content, *ARGS], capsys)
+    assert status == 0, err
+    assert [p.id for p in link(read_content(content)).plans] == ["mou-2024"]
+
+
+# --- numbering --------------------------------------------------------------------------
+
+def test_label_1000_is_a_task_of_its_own(tmp_path, capsys):
+    head, _, _ = STYLES.read_text(encoding="utf-8").partition("# 一、")
+    tasks = "\n\n".join(f"{n}．开展第{n}项检查。（县市场监管局负责）" for n in range(1, 1002))
+    source = tmp_path / "long.txt"
+    source.write_text(f"{head}一、强化监管\n\n{tasks}\n", encoding="utf-8")
+    status, out, err = run([source, "--content", tmp_path / "c", *ARGS], capsys)
+    assert status == 0, err
+    data = yaml.safe_load((tmp_path / "c" / "plans" / "mou-2024.yaml").read_text(encoding="utf-8"))
+    tasks = data["sections"][0]["tasks"]
+    assert [t["label"] for t in tasks[998:]] == ["999．", "1000．", "1001．"]
+    assert tasks[998]["text"] == "开展第999项检查。" and tasks[999]["text"] == "开展第1000项检查。"

@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
+from .. import schema
+
 from ..i18n import _
+from ..loading import RESERVED_JURISDICTIONS, safe_yaml
 from . import agencies
 from .assemble import Context, all_notes, period_of, plan_data
 from .body import paragraphs, read_body
@@ -40,7 +44,12 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
         replace: bool = False) -> ImportResult:
     """Import one document; raise ImportProblem for input that is not a plan, and for a plan
     file that differs from what the import writes unless `replace` (a person's corrections)."""
-    text = read_source(file)
+    try:
+        text = read_source(file)
+    except OSError as exc:  # a name too long for the file system, a folder without permission …
+        raise ImportProblem(str(file), _("cannot be read ({reason}): check the path, or copy the file "
+                                         "to a shorter name").format(reason=exc.strerror or exc)) from None
+    _check_source_name(file)
     lines, debris = split_lines(text)
     if not any(line.text for line in lines):
         raise ImportProblem(str(file), "holds no text (only blanks or debris): export the document's text again")
@@ -57,6 +66,9 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     pid = plan_id or f"{jid}-{period['start'] if period else 'undated'}"
     _check_id(file, pid, "--id")
     _check_id(file, jid, "--jurisdiction")
+    if jid in RESERVED_JURISDICTIONS:
+        raise ImportProblem(str(file), _("jurisdiction id `{jid}` is reserved (agencies/{jid}/ is another page): "
+                                         "pass --jurisdiction with another id").format(jid=jid))
     plan = plan_data(pid, jid, file, head, body, rule, context)
     plan_path = content / "plans" / f"{pid}.yaml"
     previous = read_previous(plan_path, str(plan_path))
@@ -82,6 +94,7 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
             _check_kept_source(file, kept)
             if not kept.exists():
                 files[kept] = file.read_bytes()
+        _check_sizes(files)
         write_all(files)
         result.written = True
     return result
@@ -132,9 +145,41 @@ def _has_task(node) -> bool:
     return any(c.kind == "task" or _has_task(c) for c in node.children)
 
 
+_SLUG = TypeAdapter(schema.Slug)
+
+
 def _check_id(file: Path, value: str, option: str) -> None:
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-        raise ImportProblem(str(file), f"`{value}` is not a valid id (lowercase ascii, digits, -): pass {option}")
+    """An id check accepts: the schema's own rule, so what the importer writes loads."""
+    try:
+        _SLUG.validate_python(value)
+    except ValidationError:
+        raise ImportProblem(str(file), f"`{value}` is not a valid id (lowercase ascii, digits, -, "
+                                       f"at most 80 characters): pass {option}") from None
+
+
+def _check_source_name(file: Path) -> None:
+    """The file is kept under its own name in content/sources/: a name check refuses is refused now."""
+    try:
+        schema.SourceEntry(file=file.name, sha256="0" * 64)  # the name as check will read it
+    except ValidationError:
+        raise ImportProblem(str(file), _("its name ({length} characters) cannot be kept in content/sources/: "
+                                         "rename the file (at most 200 characters, no \\ or control characters) "
+                                         "and import it again").format(length=len(file.name))) from None
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
+def _check_sizes(files: dict[Path, str | bytes]) -> None:
+    """Refuse, before writing anything, a YAML file that check would refuse as too large."""
+    limit = safe_yaml.MAX_FILE_BYTES
+    for path, text in files.items():
+        if isinstance(text, str) and len(text.encode("utf-8")) > limit:
+            raise ImportProblem(str(path), _("would be {size}, over the {limit} a content file may hold, so check "
+                                             "would refuse it; nothing was written: import a single work plan, or "
+                                             "split the document into its plans").format(
+                size=_size(len(text.encode("utf-8"))), limit=_size(limit)))
 
 
 def jurisdiction_name(head, paras) -> str | None:

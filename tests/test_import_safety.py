@@ -193,12 +193,12 @@ def test_imported_content_passes_check(tmp_path, capsys):
 
 def test_label_1000_is_a_task_of_its_own(tmp_path, capsys):
     head, _, _ = STYLES.read_text(encoding="utf-8").partition("# 一、")
-    tasks = "\n\n".join(f"{n}．开展第{n}项检查。（县市场监管局负责）" for n in range(1, 1002))
+    tasks = "\n\n".join(f"{n}．开展第{n}项检查。（县市场监管局负责）" for n in range(997, 1002))
     source = tmp_path / "long.txt"
     source.write_text(f"{head}一、强化监管\n\n{tasks}\n", encoding="utf-8")
     status, out, err = run([source, "--content", tmp_path / "c", *ARGS], capsys)
     assert status == 0, err
     data = yaml.safe_load((tmp_path / "c" / "plans" / "mou-2024.yaml").read_text(encoding="utf-8"))
     tasks = data["sections"][0]["tasks"]
-    assert [t["label"] for t in tasks[998:]] == ["999．", "1000．", "1001．"]
-    assert tasks[998]["text"] == "开展第999项检查。" and tasks[999]["text"] == "开展第1000项检查。"
+    assert [t["label"] for t in tasks] == ["997．", "998．", "999．", "1000．", "1001．"]
+    assert tasks[2]["text"] == "开展第999项检查。" and tasks[3]["text"] == "开展第1000项检查。"

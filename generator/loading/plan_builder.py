@@ -16,7 +16,7 @@ from ..labels import label_number
 from ..model import Agency, Assignment, Notice, Plan, Role, Section, Source, Statement, Target, Task, Theme
 from .disclosure import disclosure_of
 from .errors import ContentError
-from .files import LoadedFile
+from .files import LoadedFile, outside
 from .rules import themes_of
 from .safe_yaml import YamlPath
 
@@ -75,6 +75,12 @@ class PlanBuilder:
             if not path.is_file():
                 self.problem(("source", "file"),
                              f"source file content/sources/{entry.source.file} does not exist: add the text as received")
+                return
+            target = outside(path, sources.parent)
+            if target is not None:
+                self.problem(("source", "file"), _("source file content/sources/{file} is a link to a file outside "
+                                                   "content/ ({target}): copy the text into content/sources/ instead")
+                             .format(file=entry.source.file, target=target))
                 return
             data = path.read_bytes()
         except OSError as exc:  # a name too long for the file system, a folder without permission …

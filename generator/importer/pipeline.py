@@ -85,16 +85,16 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
         result.unchanged = not result.changes
         if result.changes and not replace and not dry_run:
             raise ImportProblem(str(plan_path), _refusal(plan_path, result.changes))
+    files: dict[Path, str | bytes] = {} if result.unchanged else {plan_path: plan_text}
+    if added or not agencies_path.exists():
+        files[agencies_path] = dump(existing)
+    _check_sizes(files)
     if not dry_run:
-        files: dict[Path, str | bytes] = {} if result.unchanged else {plan_path: plan_text}
-        if added or not agencies_path.exists():
-            files[agencies_path] = dump(existing)
         kept = content / "sources" / file.name
         if kept.resolve() != file.resolve():
             _check_kept_source(file, kept)
             if not kept.exists():
                 files[kept] = file.read_bytes()
-        _check_sizes(files)
         write_all(files)
         result.written = True
     return result

@@ -9,12 +9,38 @@ See docs/content-format.md for the format in prose.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic_core import PydanticCustomError
 
-Slug = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[StrictStr, Field(min_length=1)]
+# C0 and C1 controls but TAB and LF (YAML escapes can write them: "\x0c", "\0"), lone
+# surrogates ("\uD800") and the noncharacters U+FFFE/U+FFFF: no page, feed or JSON file carries them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _printable(text: str) -> str:
+    """Refuse characters that YAML holds but XML, HTML and JSON output cannot."""
+    found = _UNPRINTABLE.search(text)
+    if found:
+        code = ord(found.group())
+        char = f"U+{code:04X}"
+        if 0xD800 <= code <= 0xDFFF:
+            raise PydanticCustomError("lone_surrogate", "holds {char}, half of a surrogate pair and no character "
+                                      "by itself: write the whole character (as itself, or as one \\U0001xxxx escape), or delete it", {"char": char})
+        if code >= 0xFFFE:
+            raise PydanticCustomError("noncharacter", "holds {char}, which is no character: delete it", {"char": char})
+        raise PydanticCustomError("control_character", "holds the control character {char}, which pages, feeds and "
+                                  "data files cannot carry: delete it (write a line break as a new line)",
+                                  {"char": char})
+    return text
+
+
+Printable = Annotated[StrictStr, AfterValidator(_printable)]  # every text field of content/ is one
+Slug = Annotated[Printable, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[Printable, Field(min_length=1)]
+Number = Annotated[float, Field(allow_inf_nan=False)]  # .nan and .inf are no target
 Role = Literal["lead", "responsible", "supporting"]  # 牵头 / 负责 / 配合
 DisclosureStatus = Literal["public", "on-request", "withheld", "unmarked"]
 
@@ -36,9 +62,9 @@ class TargetEntry(Entry):
     """A quantified goal stated in a task's text (覆盖率达到 100%, 5 批次/千人 …)."""
 
     text: Text
-    measure: StrictStr | None = None
-    value: float
-    unit: StrictStr
+    measure: Printable | None = None
+    value: Number
+    unit: Printable
     year: StrictInt | None = None
 
 
@@ -46,7 +72,7 @@ class StatementEntry(Entry):
     """One sentence (or run of sentences) with its own responsibility note."""
 
     text: Text
-    note: StrictStr | None = None
+    note: Printable | None = None
     units: list[UnitRefEntry] = []
     targets: list[TargetEntry] = []
 
@@ -61,9 +87,9 @@ class TaskEntry(Entry):
 
     id: Slug | None = None
     label: Text
-    title: StrictStr | None = None
-    text: StrictStr | None = None
-    note: StrictStr | None = None
+    title: Printable | None = None
+    text: Printable | None = None
+    note: Printable | None = None
     units: list[UnitRefEntry] = []
     targets: list[TargetEntry] = []
     statements: list[StatementEntry] | None = None
@@ -84,8 +110,8 @@ class TaskEntry(Entry):
 class SectionEntry(Entry):
     """A heading of the document (一、, （一） under a part …) and what stands under it."""
 
-    label: StrictStr | None = None
-    title: StrictStr | None = None
+    label: Printable | None = None
+    title: Printable | None = None
     paragraphs: list[Text] = []
     sections: list[SectionEntry] = []
     tasks: list[TaskEntry] = []
@@ -94,16 +120,16 @@ class SectionEntry(Entry):
 class NoticeEntry(Entry):
     """The covering notice's elements named by GB/T 9704-2012; null where the document has none."""
 
-    issuer_mark: StrictStr | None = None  # 发文机关标志
-    doc_number: StrictStr | None = None  # 发文字号
-    title: StrictStr | None = None  # 标题
-    addressees: StrictStr | None = None  # 主送机关
-    body: StrictStr | None = None  # 正文
-    signatory: StrictStr | None = None  # 发文机关署名
+    issuer_mark: Printable | None = None  # 发文机关标志
+    doc_number: Printable | None = None  # 发文字号
+    title: Printable | None = None  # 标题
+    addressees: Printable | None = None  # 主送机关
+    body: Printable | None = None  # 正文
+    signatory: Printable | None = None  # 发文机关署名
     date_signed: datetime.date | None = None  # 成文日期
-    annotation: StrictStr | None = None  # 附注
-    copied_to: StrictStr | None = None  # 抄送机关
-    printed_by: StrictStr | None = None  # 印发机关
+    annotation: Printable | None = None  # 附注
+    copied_to: Printable | None = None  # 抄送机关
+    printed_by: Printable | None = None  # 印发机关
     date_printed: datetime.date | None = None  # 印发日期
 
 
@@ -117,8 +143,8 @@ class DisclosureEntry(Entry):
 
 
 class SourceEntry(Entry):
-    file: Annotated[StrictStr, Field(pattern=r"^[^/\\]+$")]
-    sha256: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]
+    file: Annotated[Printable, Field(pattern=r"^[^/\\]+$", max_length=200)]
+    sha256: Annotated[Printable, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class PeriodEntry(Entry):
@@ -137,13 +163,13 @@ class PlanFile(Entry):
 
     id: Slug
     jurisdiction: Slug
-    title: StrictStr | None = None
+    title: Printable | None = None
     title_complete: StrictBool = True
     period: PeriodEntry | None = None
     source: SourceEntry
     notice: NoticeEntry = NoticeEntry()
     header_missing: StrictBool = False
-    responsibility_rule: StrictStr | None = None
+    responsibility_rule: Printable | None = None
     disclosure: DisclosureEntry | None = None
     preamble: list[Text] = []
     sections: list[SectionEntry] = Field(min_length=1)
@@ -154,8 +180,8 @@ class PlanFile(Entry):
 class JurisdictionEntry(Entry):
     id: Slug
     name: Text
-    level: StrictStr | None = None
-    parent: StrictStr | None = None
+    level: Printable | None = None
+    parent: Printable | None = None
 
 
 class UnitEntry(Entry):

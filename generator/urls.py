@@ -8,6 +8,7 @@ sub-path and from any static host.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from .model import Agency, Jurisdiction, Kind, Plan, Task, Theme
 
@@ -45,7 +46,8 @@ def theme(t: Theme) -> str:
 
 
 def source(p: Plan) -> str:
-    return f"sources/{p.source.file}"
+    """The received text's URL: its file name quoted, so `#`, `%` and `?` in it are the name's own."""
+    return f"sources/{quote(p.source.file)}"
 
 
 def page_file(url: str) -> str:

@@ -17,7 +17,7 @@ from .errors import ImportProblem
 from .pipeline import ImportResult, run
 from .report import print_report
 
-USAGE = "python -m generator import FILE [--content DIR] [--id PLAN_ID] [--jurisdiction JID] [--dry-run]"
+USAGE = "python -m generator import FILE [--content DIR] [--id PLAN_ID] [--jurisdiction JID] [--dry-run] [--replace]"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--id", dest="plan_id", help="plan id, e.g. yangcheng-2023 (default: jurisdiction-year)")
     parser.add_argument("--jurisdiction", help="jurisdiction id, e.g. yangcheng (default: from the document)")
     parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    parser.add_argument("--replace", action="store_true",
+                        help="overwrite a plan file that differs from this import (keeps disclosure, notes, approval)")
     return parser
 
 
@@ -44,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         argv = argv[1:]
     try:
         args = _parser().parse_args(argv)
-        result: ImportResult = run(args.file, args.content, args.plan_id, args.jurisdiction, args.dry_run)
+        result: ImportResult = run(args.file, args.content, args.plan_id, args.jurisdiction, args.dry_run,
+                                 args.replace)
     except ImportProblem as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2

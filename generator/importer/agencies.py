@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 from pypinyin.seg.mmseg import seg
@@ -84,13 +85,26 @@ def known_names(data: dict) -> set[str]:
     return names
 
 
-def merge(data: dict, names: list[str]) -> list[str]:
-    """Add the units not yet in the file (as drafts); return the names added. Existing entries stay."""
+@dataclass
+class Additions:
+    """What an import added to an agencies file: new draft units, and spellings of units the
+    file already had (an alias joins two names into one unit, so a person should look)."""
+
+    units: list[str] = field(default_factory=list)  # every name of the new draft entries
+    aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (spelling, unit name, unit id)
+
+    def __bool__(self) -> bool:
+        return bool(self.units or self.aliases)
+
+
+def merge(data: dict, names: list[str]) -> Additions:
+    """Add the units not yet in the file (as drafts) and new spellings of known ones (as aliases)."""
     known = known_names(data)
     units = data.setdefault("units", [])
     by_key = {key(n): u for u in units for n in [u["name"], *(u.get("aliases") or [])]}
+    existing = set(map(id, units))
     counts = Counter(names)
-    added = []
+    added = Additions()
     for name in dict.fromkeys(names):
         if name in known:
             continue
@@ -104,7 +118,10 @@ def merge(data: dict, names: list[str]) -> list[str]:
         else:
             entry.setdefault("aliases", []).append(name)  # a reviewed unit gains a spelling
         known.add(name)
-        added.append(name)
+        if id(entry) in existing:
+            added.aliases.append((name, entry["name"], entry["id"]))
+        else:
+            added.units.append(name)
     return added
 
 

@@ -10,15 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..labels import chinese_number
+
 CN = "〇零一二两三四五六七八九十百"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-# style, pattern; order matters (（1） before 1.). Group "num" is the number, "label" the verbatim label.
+# style, pattern; order matters (（1） before 1.). Group "num" (or "long") is the number, "label" the verbatim label.
 _STYLES = [
     ("cn", re.compile(rf"^(?P<label>(?P<num>[{CN}]+)、)")),
     ("paren_cn", re.compile(rf"^(?P<label>[（(]\s*(?P<num>[{CN}]+)\s*[）)])")),
     ("paren_arabic", re.compile(r"^(?P<label>[（(]\s*(?P<num>[0-9０-９]{1,3})\s*[）)])")),
-    ("arabic", re.compile(r"^(?P<label>(?P<num>[0-9０-９]{1,3})(?:\.(?!\d)|．|、))\s*")),
+    # 1. to 999. as written; from 1000. on, only when no digit follows (2023、2024年 is no label)
+    ("arabic", re.compile(r"^(?P<label>(?:(?P<num>[0-9０-９]{1,3})(?:\.(?!\d)|．|、)"
+                          r"|(?P<long>[1-9１-９][0-9０-９]{3,4})[.．、](?![0-9０-９])))\s*")),
     ("circled", re.compile(rf"^(?P<label>(?P<num>[{CIRCLED}]))")),
     ("shi", re.compile(rf"^(?P<label>(?P<num>[{CN}]+)是)")),
 ]
@@ -34,21 +38,6 @@ class Label:
     number: int
     label: str
     rest: str
-
-
-def chinese_number(text: str) -> int:
-    """二十八 → 28 (numbers up to the hundreds, as documents use them)."""
-    digits = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-    total = current = 0
-    for char in text:
-        if char == "百":
-            total, current = total + (current or 1) * 100, 0
-        elif char == "十":
-            total, current = total + (current or 1) * 10, 0
-        else:
-            current = digits[char]
-    return total + current
 
 
 def _number(style: str, raw: str) -> int:
@@ -71,7 +60,8 @@ def parse_label(text: str) -> Label | None:
             return None
         if style == "cn" and len(match.group("num")) > 3:
             return None
-        return Label(style, _number(style, match.group("num")), match.group("label").strip(), rest)
+        number = match.group("num") or match.group("long")
+        return Label(style, _number(style, number), match.group("label").strip(), rest)
     return None
 
 

@@ -7,11 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
+from .. import schema
+
+from ..i18n import _
+from ..loading import RESERVED_JURISDICTIONS, safe_yaml
 from . import agencies
 from .assemble import Context, all_notes, period_of, plan_data
 from .body import paragraphs, read_body
+from .changes import Change, carry_decisions, changes, read_previous
 from .errors import ImportProblem
 from .notice import read_head
 from .responsibility import document_rule
@@ -26,15 +32,24 @@ class ImportResult:
     plan: dict
     plan_path: Path
     agencies_path: Path
-    added_units: list[str]
+    added: agencies.Additions
     warnings: list[str] = field(default_factory=list)
     debris_lines: list[int] = field(default_factory=list)
     written: bool = False
+    changes: list[Change] = field(default_factory=list)  # where the existing plan file differs
+    unchanged: bool = False  # the existing plan file already holds what the import writes
 
 
-def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool) -> ImportResult:
-    """Import one document; raise ImportProblem for input that is not a plan."""
-    text = read_source(file)
+def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool,
+        replace: bool = False) -> ImportResult:
+    """Import one document; raise ImportProblem for input that is not a plan, and for a plan
+    file that differs from what the import writes unless `replace` (a person's corrections)."""
+    try:
+        text = read_source(file)
+    except OSError as exc:  # a name too long for the file system, a folder without permission …
+        raise ImportProblem(str(file), _("cannot be read ({reason}): check the path, or copy the file "
+                                         "to a shorter name").format(reason=exc.strerror or exc)) from None
+    _check_source_name(file)
     lines, debris = split_lines(text)
     if not any(line.text for line in lines):
         raise ImportProblem(str(file), "holds no text (only blanks or debris): export the document's text again")
@@ -51,26 +66,51 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     pid = plan_id or f"{jid}-{period['start'] if period else 'undated'}"
     _check_id(file, pid, "--id")
     _check_id(file, jid, "--jurisdiction")
+    if jid in RESERVED_JURISDICTIONS:
+        raise ImportProblem(str(file), _("jurisdiction id `{jid}` is reserved (agencies/{jid}/ is another page): "
+                                         "pass --jurisdiction with another id").format(jid=jid))
     plan = plan_data(pid, jid, file, head, body, rule, context)
     plan_path = content / "plans" / f"{pid}.yaml"
-    _keep_decisions(plan, plan_path)
+    previous = read_previous(plan_path, str(plan_path))
+    carry_decisions(plan, previous)
+    plan_text = dump(plan)
     agencies_path = content / "agencies" / f"{jid}.yaml"
     existing = _load_agencies(agencies_path, jid, name)
     names = [u["name"] for u in _units(plan)]
     added = agencies.merge(existing, names)
     _drop_unknown_kinds(existing, content)
     result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris)
+    if previous is not None:
+        result.changes = changes(previous, plan_text)
+        result.unchanged = not result.changes
+        if result.changes and not replace and not dry_run:
+            raise ImportProblem(str(plan_path), _refusal(plan_path, result.changes))
+    files: dict[Path, str | bytes] = {} if result.unchanged else {plan_path: plan_text}
+    if added or not agencies_path.exists():
+        files[agencies_path] = dump(existing)
+    _check_sizes(files)
     if not dry_run:
-        files: dict[Path, str | bytes] = {plan_path: dump(plan)}
-        if added or not agencies_path.exists():
-            files[agencies_path] = dump(existing)
         kept = content / "sources" / file.name
         if kept.resolve() != file.resolve():
             _check_kept_source(file, kept)
-            files[kept] = file.read_bytes()
+            if not kept.exists():
+                files[kept] = file.read_bytes()
         write_all(files)
         result.written = True
     return result
+
+
+SHOWN_CHANGES = 20
+
+
+def _refusal(path: Path, found: list[Change]) -> str:
+    """The message refusing to overwrite a plan someone may have corrected, with the differences."""
+    listed = "\n".join("  " + c.describe(str(path)) for c in found[:SHOWN_CHANGES])
+    more = _("\n  … and {count} more").format(count=len(found) - SHOWN_CHANGES) if len(found) > SHOWN_CHANGES else ""
+    return _("differs from what this import would write, in {count} places (corrected by hand?); "
+             "nothing was written:\n{listed}{more}\n"
+             "Keep the file as it is, or run the import again with --replace to write the import's reading "
+             "(its disclosure, notes and approval are kept)").format(count=len(found), listed=listed, more=more)
 
 
 def _check_kept_source(file: Path, kept: Path) -> None:
@@ -92,19 +132,6 @@ def _drop_unknown_kinds(existing: dict, content: Path) -> None:
             unit["kind"] = None
 
 
-def _keep_decisions(plan: dict, path: Path) -> None:
-    """A re-import keeps what a person decided in the existing plan: its notes and disclosure."""
-    if not path.exists():
-        return
-    try:
-        old = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise ImportProblem(str(path), "exists but is not valid YAML: fix or remove it, then import again") from None
-    if isinstance(old, dict):
-        plan["disclosure"] = old.get("disclosure")
-        plan["notes"] = old.get("notes") or []
-
-
 def _require_plan(file: Path, head, body) -> None:
     """Refuse a document with neither a notice head nor numbered parts with tasks."""
     has_tasks = any(_has_task(s) for s in body.sections)
@@ -118,9 +145,41 @@ def _has_task(node) -> bool:
     return any(c.kind == "task" or _has_task(c) for c in node.children)
 
 
+_SLUG = TypeAdapter(schema.Slug)
+
+
 def _check_id(file: Path, value: str, option: str) -> None:
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-        raise ImportProblem(str(file), f"`{value}` is not a valid id (lowercase ascii, digits, -): pass {option}")
+    """An id check accepts: the schema's own rule, so what the importer writes loads."""
+    try:
+        _SLUG.validate_python(value)
+    except ValidationError:
+        raise ImportProblem(str(file), f"`{value}` is not a valid id (lowercase ascii, digits, -, "
+                                       f"at most 80 characters): pass {option}") from None
+
+
+def _check_source_name(file: Path) -> None:
+    """The file is kept under its own name in content/sources/: a name check refuses is refused now."""
+    try:
+        schema.SourceEntry(file=file.name, sha256="0" * 64)  # the name as check will read it
+    except ValidationError:
+        raise ImportProblem(str(file), _("its name ({length} characters) cannot be kept in content/sources/: "
+                                         "rename the file (at most 200 characters, no \\ or control characters) "
+                                         "and import it again").format(length=len(file.name))) from None
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
+def _check_sizes(files: dict[Path, str | bytes]) -> None:
+    """Refuse, before writing anything, a YAML file that check would refuse as too large."""
+    limit = safe_yaml.MAX_FILE_BYTES
+    for path, text in files.items():
+        if isinstance(text, str) and len(text.encode("utf-8")) > limit:
+            raise ImportProblem(str(path), _("would be {size}, over the {limit} a content file may hold, so check "
+                                             "would refuse it; nothing was written: import a single work plan, or "
+                                             "split the document into its plans").format(
+                size=_size(len(text.encode("utf-8"))), limit=_size(limit)))
 
 
 def jurisdiction_name(head, paras) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from .assemble import bodies, iter_tasks
 from .notice import FIELDS
 
@@ -49,13 +50,28 @@ def print_report(result) -> None:
     review = needs_review(plan)
     if review:
         print("needs review (not in the document, left null): " + ", ".join(review))
-    if result.added_units:
-        print(f"new units added as drafts to {result.agencies_path}: " + "、".join(result.added_units))
+    if result.added.units:
+        print(_("new units added as drafts to {path}: {names}").format(
+            path=result.agencies_path, names="、".join(result.added.units)))
+    for spelling, name, unit_id in result.added.aliases:
+        print(_("alias added to {path}: {spelling} is taken as another spelling of {name} ({unit_id}); "
+                "check that it is the same unit").format(path=result.agencies_path, spelling=spelling,
+                                                         name=name, unit_id=unit_id))
     for line in result.debris_lines:
         print(f"line {line}: debris removed (a Markdown rule)")
     for warning in result.warnings:
         print(warning)
-    if result.written:
-        print(f"wrote {result.plan_path}" + (f" and {result.agencies_path}" if result.added_units else ""))
-    else:
+    for change in result.changes:
+        verb = _("replaced") if result.written else _("differs")
+        print(f"{verb}: {change.describe(str(result.plan_path))}")
+    if result.changes and not result.written:
+        print(_("{path} differs from this import: run it with --replace to write the import's reading "
+                "(disclosure, notes and approval are kept)").format(path=result.plan_path))
+    if result.unchanged:
+        print(_("{path} already holds what this import writes: nothing to do").format(path=result.plan_path))
+    if result.written and not result.unchanged:
+        print(f"wrote {result.plan_path}" + (f" and {result.agencies_path}" if result.added else ""))
+    elif result.written and result.added:
+        print(f"wrote {result.agencies_path}")
+    elif not result.written:
         print("dry run: nothing written")

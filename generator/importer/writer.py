@@ -13,6 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from ..i18n import _
+from .errors import ImportProblem
+
 
 class _Dumper(yaml.SafeDumper):
     """Block style; long strings stay on one line; Chinese kept as is."""
@@ -40,18 +43,40 @@ def dump(data) -> str:
 
 
 def write_all(files: dict[Path, str | bytes]) -> None:
-    """Write every file or none: temp files first, then rename each into place."""
+    """Write every file or none: temp files first, then rename each into place.
+
+    A full disk, a read-only folder or a file where a folder belongs is an ImportProblem
+    naming the path; the temp files written so far are removed, so content/ is unchanged."""
     temps: list[tuple[Path, Path]] = []
+    replaced: list[str] = []
+    current = None
     try:
         for path, text in files.items():
+            current = path
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((Path(temp), path))  # before writing: a failed write leaves no temp behind
             with os.fdopen(fd, "wb") as handle:
                 handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            temps.append((Path(temp), path))
+        for temp, path in temps:
+            current = path
+            os.replace(temp, path)
+            replaced.append(str(path))
+    except OSError as exc:
+        _remove(temps)
+        changed = (_("only {files} were written").format(files=", ".join(replaced)) if replaced
+                   else _("nothing was changed"))
+        raise ImportProblem(str(current), _("cannot write it ({reason}): {changed}; free disk space "
+                                            "or make the folder writable, then import again").format(
+            reason=exc.strerror or exc, changed=changed)) from None
     except BaseException:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
+        _remove(temps)
         raise
-    for temp, path in temps:
-        os.replace(temp, path)
+
+
+def _remove(temps: list[tuple[Path, Path]]) -> None:
+    for temp, _path in temps:
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            pass

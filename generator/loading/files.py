@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .. import schema
+from ..i18n import _
 from .errors import ContentError, ContentErrors
 from .messages import describe
 from .safe_yaml import YamlPath, read_yaml
@@ -58,6 +59,24 @@ def validate(data: Any, lines: dict[YamlPath, int], model: type[Model], display:
     return LoadedFile(path, display, entry, lines)
 
 
+def outside(path: Path, root: Path) -> str | None:
+    """Where a link (or a file in a linked folder) leads when that is out of content/, else None.
+
+    Content is what an editor put under content/; a link out of it would publish whatever it
+    points at (another project's drafts, /etc/passwd)."""
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return str(path)
+    return None if inside else str(target)
+
+
+def outside_problem(display: str, target: str) -> ContentError:
+    return ContentError(display, None, _("is a link to a file outside content/ ({target}): copy the file into "
+                                         "content/ instead, or remove the link").format(target=target))
+
+
 def _load_list(path: Path, display: str, model: type[Model]) -> LoadedFile:
     data, lines = read_yaml(path, display)
     if not isinstance(data, list):
@@ -104,6 +123,10 @@ def read_content(root: Path) -> RawContent:
             if path.suffix not in (".yaml", ".yml"):
                 problems.append(ContentError(display(path), None, "is not a .yaml file: rename or move it"))
                 continue
+            target = outside(path, root)
+            if target is not None:
+                problems.append(outside_problem(display(path), target))
+                continue
             loaded = attempt(lambda p: validate(*read_yaml(p, display(p)), model, display(p), p), path)
             if loaded:
                 getattr(raw, kind).append(loaded)
@@ -111,6 +134,10 @@ def read_content(root: Path) -> RawContent:
         path = root / f"{name}.yaml"
         if not path.exists():
             problems.append(ContentError(display(path), None, "is missing: create it (see docs/content-format.md)"))
+            continue
+        target = outside(path, root)
+        if target is not None:
+            problems.append(outside_problem(display(path), target))
             continue
         setattr(raw, name, attempt(_load_list, path, display(path), model))
     if problems:

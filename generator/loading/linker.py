@@ -140,7 +140,8 @@ class Linker:
         return builder.plan(entry, jurisdiction)
 
     def content(self, plans: list[Plan]) -> Content:
-        """Wire the back-links of the chosen plans only, and drop what no chosen plan names."""
+        """Wire the back-links of the chosen plans only, and drop what no chosen plan names
+        (units, kinds, jurisdictions, and aliases no chosen plan writes)."""
         metrics = list(self.metrics.values())
         for plan in plans:
             plan.jurisdiction.plans.append(plan)
@@ -155,6 +156,8 @@ class Linker:
                 for theme in task.themes:
                     theme.tasks.append(task)
         agencies = [a for a in self.agencies if a.assignments]
+        for agency in agencies:
+            agency.aliases = _aliases_used(agency)
         named = set(map(id, agencies))
         for holder in [*self.jurisdictions.values(), *self.kinds.values()]:
             holder.agencies = [a for a in holder.agencies if id(a) in named]
@@ -163,6 +166,13 @@ class Linker:
         plans.sort(key=lambda p: (p.jurisdiction.name, -(p.year or 0), p.id))
         return Content(plans, jurisdictions, agencies, kinds, list(self.themes.values()),
                        [m for m in metrics if m.targets])
+
+
+def _aliases_used(agency: Agency) -> list[str]:
+    """The aliases the chosen plans write (in the file's order): a spelling only a held plan
+    uses, or no plan at all, is no part of what this build shows."""
+    written = {a.name_as_written for a in agency.assignments}
+    return [alias for alias in agency.aliases if alias in written]
 
 
 def link(raw: RawContent, only: set[str] | None = None) -> Content:

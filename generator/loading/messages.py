@@ -18,7 +18,7 @@ _MEANINGS = {
     "int_from_float": ("must be a whole number", "write digits only, e.g. 2023"),
     "float_type": ("must be a number", "write digits, e.g. 95 or 1.5"),
     "float_parsing": ("must be a number", "write digits, e.g. 95 or 1.5"),
-    "finite_number": ("must be a finite number", "write digits, not .nan or .inf"),
+    "finite_number": ("must be a finite number", "write the number the text states (.nan and .inf are not numbers a plan states)"),
     "bool_type": ("must be true or false", "write true or false"),
     "bool_parsing": ("must be true or false", "write true or false"),
     "date_type": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-03-01"),
@@ -56,5 +56,9 @@ def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
         message, hint = _(meaning), _(advice).format(expected=context.get("expected", ""))
     else:  # a kind of error not worded here: pydantic's own words
         message, hint = error["msg"], None
+    value = error.get("input")
+    if kind == "string_type" and isinstance(value, (bool, int, float)):
+        read_as = "true/false" if isinstance(value, bool) else _("the number {value}").format(value=repr(value))
+        hint = _("write it as text: unquoted, YAML reads it as {read_as}; put it in quotes ('…')").format(read_as=read_as)
     text = f"{where}: {message}" if where else message
     return loc, f"{text}; {hint}" if hint else text

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import schema
+from ..i18n import _
 from ..labels import label_number
 from ..model import Agency, Assignment, Notice, Plan, Role, Section, Source, Statement, Target, Task, Theme
 from .disclosure import disclosure_of
 from .errors import ContentError
-from .files import LoadedFile
+from .files import LoadedFile, outside
 from .rules import themes_of
 from .safe_yaml import YamlPath
 
@@ -70,11 +71,24 @@ class PlanBuilder:
 
     def check_source(self, sources: Path, entry: schema.PlanFile) -> None:
         path = sources / entry.source.file
-        if not path.is_file():
-            self.problem(("source", "file"),
-                         f"source file content/sources/{entry.source.file} does not exist: add the text as received")
+        try:
+            if not path.is_file():
+                self.problem(("source", "file"),
+                             f"source file content/sources/{entry.source.file} does not exist: add the text as received")
+                return
+            target = outside(path, sources.parent)
+            if target is not None:
+                self.problem(("source", "file"), _("source file content/sources/{file} is a link to a file outside "
+                                                   "content/ ({target}): copy the text into content/sources/ instead")
+                             .format(file=entry.source.file, target=target))
+                return
+            data = path.read_bytes()
+        except OSError as exc:  # a name too long for the file system, a folder without permission …
+            self.problem(("source", "file"), _("source file content/sources/{file} cannot be read ({reason}): "
+                                               "give the file a shorter name, or make it readable").format(
+                file=entry.source.file, reason=exc.strerror or exc))
             return
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = hashlib.sha256(data).hexdigest()
         if digest != entry.source.sha256:
             self.problem(("source", "sha256"),
                          f"sha256 of content/sources/{entry.source.file} is {digest}, not the recorded one: "

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import _
 from .errors import ContentError, ContentErrors
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -171,6 +172,37 @@ def _parse_with(loader_class, text: str) -> tuple[Any, yaml.Node | None]:
         loader.dispose()
 
 
+def _open_quote(text: str, error: yaml.MarkedYAMLError) -> int | None:
+    """The line where a quoted value began when the error lies where a missing closing quote put it.
+
+    YAML reports where it gave up: a quote left open on line 5 runs on to the next quote, maybe
+    on line 52, and the error names line 52. An unclosed quote at the end of the file is the
+    scanner's context; otherwise the last quoted value before the error, if it spans lines
+    and ends on the error's line, is the one left open.
+    """
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        return error.context_mark.line + 1
+    problem = error.problem_mark
+    if problem is None:
+        return None
+    scanner = yaml.SafeLoader(text)
+    last = None
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if token.end_mark.index > problem.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    if last is not None and last.start_mark.line < last.end_mark.line == problem.line:
+        return last.start_mark.line + 1
+    return None
+
+
 def read_yaml(path: Path, display: str) -> tuple[Any, dict[YamlPath, int]]:
     """Parse one YAML file; raise ContentErrors naming the file and line on any problem."""
     try:
@@ -200,6 +232,11 @@ def read_yaml(path: Path, display: str) -> tuple[Any, dict[YamlPath, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "bad YAML"
+        opened = _open_quote(text, exc)
+        if opened is not None and line is not None and opened < line:
+            raise ContentErrors([ContentError(display, opened, _(
+                "is not valid YAML: the quoted value that starts on this line is not closed on it, so YAML "
+                "read on to line {line} ({problem}): close the quote").format(line=line, problem=problem))]) from None
         raise ContentErrors(
             [ContentError(display, line, f"is not valid YAML ({problem}): check indentation, quotes and colons")]
         ) from None

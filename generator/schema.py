@@ -105,6 +105,11 @@ class NoticeEntry(Entry):
     copied_to: StrictStr | None = None  # 抄送机关
     printed_by: StrictStr | None = None  # 印发机关
     date_printed: datetime.date | None = None  # 印发日期
+    index_number: StrictStr | None = None  # 索引号 (the disclosure portal's)
+    subject: StrictStr | None = None  # 主题分类
+    date_published: datetime.date | None = None  # 发布日期
+    validity: Literal["有效", "失效", "废止"] | None = None  # 有效性
+    disclosure_method: StrictStr | None = None  # 公开方式 (主动公开, 依申请公开 …)
 
 
 class DisclosureEntry(Entry):
@@ -119,6 +124,15 @@ class DisclosureEntry(Entry):
 class SourceEntry(Entry):
     file: Annotated[StrictStr, Field(pattern=r"^[^/\\]+$")]
     sha256: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]
+    url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = None  # the official publication
+
+
+class ApprovalEntry(Entry):
+    """Who approved an imported plan's parse for publication, when, and the parse they saw."""
+
+    by: Text
+    date: datetime.date
+    fingerprint: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{16}$")]
 
 
 class PeriodEntry(Entry):
@@ -145,6 +159,9 @@ class PlanFile(Entry):
     header_missing: StrictBool = False
     responsibility_rule: StrictStr | None = None
     disclosure: DisclosureEntry | None = None
+    review: Literal["pending"] | None = None  # written by the importer: held until approved (generator/gate.py)
+    approval: ApprovalEntry | None = None
+    replaced_by: Slug | None = None  # the plan that replaces this one (有效性 失效 / 废止)
     preamble: list[Text] = []
     sections: list[SectionEntry] = Field(min_length=1)
     closing: list[Text] = []

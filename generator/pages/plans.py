@@ -66,9 +66,10 @@ def by_jurisdiction(plans: list[Plan]) -> list[tuple[Jurisdiction, list[Plan]]]:
 
 
 def plan_page(site, plan: Plan) -> tuple[str, str]:
-    hidden = site.review and not plan.disclosure.is_public
+    hidden = site.review and not plan.is_published
     return page(site, urls.plan(plan), "plan.html", plan.display_title,
                 robots="noindex" if hidden else None, plan=plan, hidden=hidden, banner=REVIEW_BANNER,
+                hold=plan.review_hold and f"待审核：{plan.review_hold}",
                 metadata=metadata(plan), task_count=task_count(plan), themes=plan_themes(plan),
                 section_id=lambda section, ids=section_ids(plan): ids[id(section)])
 

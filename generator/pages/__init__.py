@@ -8,9 +8,9 @@ in the templates.
 
 from __future__ import annotations
 
-from . import agencies, home, plans, themes
+from . import agencies, home, plans, sources, themes
 
-BUILDERS = (home.build, plans.build, agencies.build, themes.build)
+BUILDERS = (home.build, plans.build, agencies.build, themes.build, sources.build)
 
 
 def build(site) -> dict[str, str]:

@@ -45,6 +45,12 @@ class Links:
     def source(self, p: Plan) -> str:
         return self.to(urls.source(p))
 
+    def plan_source(self, p: Plan) -> str:
+        return self.to(urls.plan_source(p))
+
+    def source_download(self, p: Plan) -> str:
+        return self.to(urls.source_download(p))
+
     def plan_data(self, p: Plan, extension: str) -> str:
         return self.to(urls.plan_data(p, extension))
 

@@ -88,6 +88,14 @@ def historical(site, plan: Plan, shown: dict[str, Plan]) -> Historical | None:
     return None
 
 
+def summary(plan: Plan) -> str:
+    """One line on the plan for a shared link's preview: who, when, which number, how many tasks."""
+    n = plan.notice
+    parts = [plan.jurisdiction.name, plan.period_text, n.doc_number or "发文字号未载明",
+             f"共 {task_count(plan)} 项任务及子项，逐项列明牵头和责任单位"]
+    return " · ".join(parts)
+
+
 def section_ids(plan: Plan) -> dict[int, str]:
     """Anchors for sections from their position (s-2, s-2-1), stable while the text is."""
     ids: dict[int, str] = {}
@@ -118,7 +126,7 @@ def plan_page(site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[s
     shown = {p.id: p for p in site.content.plans} if shown is None else shown
     hidden = site.review and not plan.is_published
     return page(site, urls.plan(plan), "plan.html", plan.display_title,
-                robots="noindex" if hidden else None, plan=plan, hidden=hidden, banner=REVIEW_BANNER,
+                robots="noindex" if hidden else None, description=summary(plan), plan=plan, hidden=hidden, banner=REVIEW_BANNER,
                 hold=plan.review_hold and f"待审核：{plan.review_hold}", history=historical(site, plan, shown),
                 metadata=metadata(plan, shown), task_count=task_count(plan), themes=plan_themes(plan),
                 section_id=lambda section, ids=section_ids(plan): ids[id(section)])

@@ -13,7 +13,7 @@
     button.type = "button";
     button.className = "task-copy";
     button.textContent = "复制链接";
-    button.setAttribute("aria-label", "复制本项链接：" + (link.getAttribute("data-ref") || ""));
+    button.setAttribute("aria-label", "复制链接：" + (link.getAttribute("data-ref") || ""));
     button.addEventListener("click", function () {
       var address = new URL(link.getAttribute("href"), window.location.href).href;
       navigator.clipboard.writeText(address).then(function () { copied(button, "已复制"); },

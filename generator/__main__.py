@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | docs DIR | import FILE`."""
+"""Command line: `python -m generator check | review PLAN | approve PLAN --by NAME | docs DIR | import FILE`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     docs.add_argument("dir")
     docs.add_argument("--root", default=".")
     docs.add_argument("--review", action="store_true", help="show every plan (as PLANS_REVIEW=1)")
+    review = commands.add_parser("review", help="list what in a plan still needs a person before it is approved")
+    review.add_argument("plan", help="plan id, e.g. yangcheng-2023")
+    review.add_argument("--root", default=".")
+    approve = commands.add_parser("approve", help="approve an imported plan for publication (records who and when)")
+    approve.add_argument("plan", help="plan id, e.g. yangcheng-2023")
+    approve.add_argument("--by", required=True, help="the name of the person approving")
+    approve.add_argument("--date", help="the date of the approval, YYYY-MM-DD (default: today)")
+    approve.add_argument("--root", default=".")
     commands.add_parser("import", help="import a notice's text into content/ (see `import --help`)")
     args = parser.parse_args(argv)
     return cli.run(args)

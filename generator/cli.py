@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import shutil
 import sys
@@ -33,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
             return check(Path(args.root))
         if args.command == "docs":
             return docs(Path(args.root), Path(args.dir), args.review)
+        if args.command == "review":
+            return review(Path(args.root), args.plan)
+        if args.command == "approve":
+            return approve(Path(args.root), args.plan, args.by, args.date)
     except ContentErrors as exc:
         count = len(exc.errors)
         print(f"{count} problem{'s' * (count != 1)} found:", file=sys.stderr)
@@ -52,7 +57,7 @@ def check(root: Path) -> int:
     print(f"ok: {len(content.plans)} plans, {tasks} tasks and sub-items, {len(content.agencies)} agencies named, "
           f"{len(content.themes)} themes")
     print(gate.report_text(gate.select(raw, review=False)))
-    for warning in gate.unrecognised_annotations(raw):
+    for warning in gate.unrecognised_annotations(raw) + gate.review_warnings(raw):
         print(warning, file=sys.stderr)
     return 0
 
@@ -87,6 +92,55 @@ _ConfigDumper.add_representer(
     DocsDirPlaceholder,
     lambda dumper, value: dumper.represent_scalar("!relative", "/".join(filter(None, ("$docs_dir", value.suffix)))))
 _ConfigDumper.add_representer(RelativeDirPlaceholder, lambda dumper, value: dumper.represent_scalar("!relative", ""))
+
+
+def review(root: Path, plan_id: str) -> int:
+    """List what in one plan still needs a person; exit 0 either way (it is a list, not a check)."""
+    raw = read_content(root / "content")
+    link(raw)
+    try:
+        items = gate.review_list(raw, plan_id)
+    except KeyError:
+        known = ", ".join(sorted(f.entry.id for f in raw.plans))
+        print(_("error: no plan `{plan}` in content/plans/ (plans: {known})").format(plan=plan_id, known=known),
+              file=sys.stderr)
+        return 1
+    if not items:
+        print(_("{plan}: nothing left for a person to check").format(plan=plan_id))
+    else:
+        print(_("{plan}: {count} things to check before approving:").format(plan=plan_id, count=len(items)))
+        for item in items:
+            print(f"  {item}")
+    file = next(f for f in raw.plans if f.entry.id == plan_id)
+    if gate.review_hold(raw, file):
+        print(_("when they are right: python -m generator approve {plan} --by NAME").format(plan=plan_id))
+    return 0
+
+
+def approve(root: Path, plan_id: str, by: str, date: str | None) -> int:
+    """Record a person's approval of a plan's parse (see approval.py)."""
+    from .approval import ApprovalProblem
+    from .approval import approve as record
+
+    try:
+        day = datetime.date.fromisoformat(date) if date else datetime.date.today()
+    except ValueError:
+        print(_("error: --date {date} is not a date: write it as YYYY-MM-DD").format(date=date), file=sys.stderr)
+        return 1
+    try:
+        done = record(root, plan_id, by, day)
+    except ApprovalProblem as problem:
+        print(_("error: {problem}").format(problem=problem), file=sys.stderr)
+        return 1
+    for line in done:
+        print(line)
+    raw = read_content(root / "content")
+    row = next(r for r in gate.select(raw, review=False).report if r.plan_id == plan_id)
+    if row.published:
+        print(_("{plan} is published by the next public build").format(plan=plan_id))
+    else:
+        print(_("{plan} is approved but stays held: {why}").format(plan=plan_id, why=row.disclosure.explanation))
+    return 0
 
 
 def docs(root: Path, out: Path, review: bool) -> int:

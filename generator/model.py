@@ -215,6 +215,11 @@ class Notice:
     copied_to: str | None  # 抄送机关
     printed_by: str | None  # 印发机关
     date_printed: datetime.date | None  # 印发日期
+    index_number: str | None = None  # 索引号: the disclosure portal's fields, None = 未载明
+    subject: str | None = None  # 主题分类
+    date_published: datetime.date | None = None  # 发布日期
+    validity: str | None = None  # 有效性: 有效 / 失效 / 废止
+    disclosure_method: str | None = None  # 公开方式
 
 
 @dataclass(frozen=True)
@@ -255,6 +260,7 @@ class Disclosure:
 class Source:
     file: str
     sha256: str
+    url: str | None = None  # the official publication's address, when recorded
 
 
 @dataclass(eq=False)
@@ -273,6 +279,13 @@ class Plan:
     closing: list[str]
     notes: list[str]
     sections: list[Section] = field(default_factory=list)
+    replaced_by: str | None = None  # id of the plan that replaces this one
+    review_hold: str | None = None  # why the review gate holds this plan (gate.py); None when it does not
+
+    @property
+    def is_published(self) -> bool:
+        """What the public build shows: public by its disclosure, and not held for review."""
+        return self.disclosure.is_public and self.review_hold is None
 
     @property
     def display_title(self) -> str:

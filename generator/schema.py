@@ -131,6 +131,11 @@ class NoticeEntry(Entry):
     copied_to: Printable | None = None  # 抄送机关
     printed_by: Printable | None = None  # 印发机关
     date_printed: datetime.date | None = None  # 印发日期
+    index_number: Printable | None = None  # 索引号 (the disclosure portal's)
+    subject: Printable | None = None  # 主题分类
+    date_published: datetime.date | None = None  # 发布日期
+    validity: Literal["有效", "失效", "废止"] | None = None  # 有效性
+    disclosure_method: Printable | None = None  # 公开方式 (主动公开, 依申请公开 …)
 
 
 class DisclosureEntry(Entry):
@@ -145,6 +150,15 @@ class DisclosureEntry(Entry):
 class SourceEntry(Entry):
     file: Annotated[Printable, Field(pattern=r"^[^/\\]+$", max_length=200)]
     sha256: Annotated[Printable, Field(pattern=r"^[0-9a-f]{64}$")]
+    url: Annotated[Printable, Field(pattern=r"^https?://\S+$")] | None = None  # the official publication
+
+
+class ApprovalEntry(Entry):
+    """Who approved an imported plan's parse for publication, when, and the parse they saw."""
+
+    by: Text
+    date: datetime.date
+    fingerprint: Annotated[Printable, Field(pattern=r"^[0-9a-f]{16}$")]
 
 
 class PeriodEntry(Entry):
@@ -171,6 +185,9 @@ class PlanFile(Entry):
     header_missing: StrictBool = False
     responsibility_rule: Printable | None = None
     disclosure: DisclosureEntry | None = None
+    review: Literal["pending"] | None = None  # written by the importer: held until approved (generator/gate.py)
+    approval: ApprovalEntry | None = None
+    replaced_by: Slug | None = None  # the plan that replaces this one (有效性 失效 / 废止)
     preamble: list[Text] = []
     sections: list[SectionEntry] = Field(min_length=1)
     closing: list[Text] = []

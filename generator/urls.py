@@ -50,6 +50,17 @@ def source(p: Plan) -> str:
     return f"sources/{quote(p.source.file)}"
 
 
+def plan_source(p: Plan) -> str:
+    """The plan's 原文 page: the received text, its sha256 and where it was published."""
+    return f"plans/{p.id}/source/"
+
+
+def source_download(p: Plan) -> str:
+    """The received file, under a name that says what it is (yangcheng-2023-source.txt)."""
+    suffix = posixpath.splitext(p.source.file)[1].lower() or ".txt"
+    return f"{plan_source(p)}{p.id}-source{suffix}"
+
+
 def page_file(url: str) -> str:
     """The Markdown file that renders as `url` (plans/x/ → plans/x/index.md)."""
     return f"{url}index.md"

@@ -27,7 +27,7 @@ KINDS = {k["id"]: k for k in yaml.safe_load((HOSTILE / "kinds.yaml").read_text(e
 
 TITLE = PLAN["title"]
 SECTION = PLAN["sections"][0]
-TASK_1, TASK_2 = SECTION["tasks"]
+TASK_1, TASK_2, _FORMULAS = SECTION["tasks"]  # the third: formula cells (tests/test_sheets.py)
 ITEM_1, ITEM_2 = TASK_2["items"]
 UNIT_B, UNIT_CODE, UNIT_AMP = (u["name"] for u in AGENCIES["units"])
 JURISDICTION = AGENCIES["jurisdiction"]["name"]

@@ -20,6 +20,7 @@ import pytest
 
 from conftest import MINI_CONTENT, ROOT
 from generator import build, exports, gate, urls
+from generator.exports import sheets
 from generator.loading import read_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -78,7 +79,7 @@ def test_each_plans_own_file_matches_its_schema_and_the_site_wide_files(public_s
         assert own["plan"] == plan
         assert own["tasks"] == [t for t in tasks if t["plan"] == plan["id"]]
         rows = read_csv((public_site / f"data/plans/{plan['id']}.csv").read_bytes())
-        assert [r["id"] for r in rows] == [t["id"] for t in own["tasks"]]
+        assert [r["编号"] for r in rows] == [t["id"] for t in own["tasks"]]
 
 
 def test_tasks_json_has_one_record_per_task_and_sub_item_of_every_public_plan(public_site):
@@ -133,11 +134,14 @@ def test_csv_opens_with_its_bom_and_holds_the_same_records_as_the_json(public_si
     rows = read_csv((public_site / f"data/{name}.csv").read_bytes())
     assert len(rows) == len(records)
     schema = read_json(public_site, f"data/{name}.schema.json")
-    assert list(rows[0])[:len(schema["items"]["properties"])] == list(schema["items"]["properties"])
+    fields = sheets.columns(schema)
+    assert list(rows[0]) == [sheets.HEADERS[f] for f in fields]  # Chinese headers, one per field
+    assert [f for f in fields if f in schema["items"]["properties"]] == list(schema["items"]["properties"])
+    rows = [{field: row[sheets.HEADERS[field]] for field in fields} for row in rows]
     for row, record in zip(rows, records):
         for key, value in record.items():
             if isinstance(value, str):
-                assert row[key] == value, (name, key)
+                assert row[key] == sheets.neutralise(value), (name, key)
             elif value is None:
                 assert row[key] == "", (name, key)
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -218,11 +222,11 @@ def test_review_feed_puts_the_newer_plan_first_and_public_feed_leaves_the_unmark
 
 def test_a_task_that_names_two_units_in_two_sentences_lists_both_in_csv(tmp_path):
     tree = export_tree(tmp_path)
-    rows = {r["id"]: r for r in read_csv(tree["data/tasks.csv"])}
-    assert rows["t-1-2-2"]["text"] == "加强宣传。（县委宣传部负责）查处地沟油。（县公安局负责）"
-    assert rows["t-1-2-2"]["units"] == "县委宣传部（负责）；县公安局（负责）"
-    assert rows["t-1-1"]["lead_units"] == "县教育局"
-    assert rows["t-1-2"]["parent"] == "" and rows["t-1-2-1"]["parent"] == "t-1-2"
+    rows = {r["编号"]: r for r in read_csv(tree["data/tasks.csv"])}
+    assert rows["t-1-2-2"]["原文"] == "加强宣传。（县委宣传部负责）查处地沟油。（县公安局负责）"
+    assert rows["t-1-2-2"]["责任单位（角色）"] == "县委宣传部（负责）；县公安局（负责）"
+    assert rows["t-1-1"]["牵头单位"] == "县教育局"
+    assert rows["t-1-2"]["上级任务编号"] == "" and rows["t-1-2-1"]["上级任务编号"] == "t-1-2"
 
 
 def test_a_plan_without_a_date_is_listed_last_in_the_feed_without_a_published_date(tmp_path):

@@ -26,7 +26,7 @@ SOURCES = {
     "jinyun-2023": "003_e32cfc722f65882d.txt",
     "suining-xinqu-2023": "004_5fba058414e2687e.txt",
 }
-PERSON_DECIDES = {"themes", "disclosure", "notes"}
+PERSON_DECIDES = {"themes", "disclosure", "notes", "review", "approval"}  # review: the importer holds; approval: a person releases
 
 
 def run(args: list[str], capsys) -> tuple[int, str, str]:

@@ -10,7 +10,9 @@ makes builds reproducible (`source_date_epoch`).
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Callable
 
 from .. import urls
 from ..model import Plan
-from . import feed, records, tables
+from . import feed, records, sheets
 from .feed import set_source_date_epoch, source_date_epoch
 
 __all__ = ["build", "set_source_date_epoch", "source_date_epoch", "DATASETS"]
@@ -125,11 +127,29 @@ def plan_schema() -> dict:
     }
 
 
+def names(site) -> sheets.Names:
+    """The id → name look-ups of the tables, made once per build."""
+    cached = getattr(site, "_sheet_names", None)
+    if cached is None:
+        cached = sheets.Names(site.content)
+        site._sheet_names = cached
+    return cached
+
+
+def build_time(site) -> datetime.datetime:
+    """The date written into the XLSX files: the build's (fixed by the content, see feed)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else source_date_epoch(site.content)
+    return datetime.datetime.fromtimestamp(max(seconds, 315532800), datetime.timezone.utc)  # zip: 1980 at least
+
+
 def dataset_files(site, dataset: Dataset) -> dict[str, str | bytes]:
     rows = dataset.rows(site)
+    headers, cells = sheets.table(names(site), rows, sheets.columns(dataset.schema))
     return {
         dataset.path("json"): as_data(rows),
-        dataset.path("csv"): tables.to_csv(rows, tables.columns(dataset.schema)),
+        dataset.path("csv"): sheets.to_csv(headers, cells),
+        dataset.path("xlsx"): sheets.to_xlsx(dataset.title, headers, cells, build_time(site)),
         dataset.path("schema.json"): as_json(dataset.schema),
     }
 
@@ -140,7 +160,7 @@ def plan_files(site, plan: Plan) -> dict[str, str | bytes]:
     document = {"plan": records.plan_record(site, plan), "tasks": tasks, "targets": target_rows(site, [plan])}
     return {
         urls.plan_data(plan, "json"): as_data(document),
-        urls.plan_data(plan, "csv"): tables.to_csv(tasks, tables.columns(schema("tasks"))),
+        urls.plan_data(plan, "csv"): sheets.to_csv(*sheets.table(names(site), tasks, sheets.columns(schema("tasks")))),
     }
 
 

@@ -28,6 +28,18 @@ def number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+def shown_ids(site) -> set[str]:
+    """The ids of the plans this build shows: a replacement the build holds is not named."""
+    cached = getattr(site, "_shown_ids", None)
+    if cached is None:
+        cached = {p.id for p in site.content.plans}
+        try:
+            site._shown_ids = cached
+        except AttributeError:
+            pass
+    return cached
+
+
 def plan_record(site, plan: Plan) -> dict:
     """A plan and its notice's elements (通知要素), with counts and where to get it."""
     notice, tasks = plan.notice, list(plan.tasks())
@@ -46,6 +58,12 @@ def plan_record(site, plan: Plan) -> dict:
         "date_printed": iso(notice.date_printed),  # 印发日期
         "printed_by": notice.printed_by,  # 印发机关
         "annotation": notice.annotation,  # 附注
+        "index_number": notice.index_number,  # 索引号
+        "subject": notice.subject,  # 主题分类
+        "date_published": iso(notice.date_published),  # 发布日期
+        "validity": notice.validity,  # 有效性
+        "disclosure_method": notice.disclosure_method,  # 公开方式
+        "replaced_by": plan.replaced_by if plan.replaced_by in shown_ids(site) else None,
         "disclosure": plan.disclosure.status.value,
         "disclosure_explanation": plan.disclosure.explanation,
         "header_missing": plan.header_missing,
@@ -55,6 +73,8 @@ def plan_record(site, plan: Plan) -> dict:
         "source_file": plan.source.file,
         "source_sha256": plan.source.sha256,
         "source_url": link(site, urls.source(plan)),
+        "source_page": link(site, urls.plan_source(plan)),
+        "official_url": plan.source.url,
         "task_count": len(tasks),
         "target_count": sum(len(t.targets) for t in tasks),
         "agency_count": len({a.agency.key for t in tasks for a in t.assignments}),

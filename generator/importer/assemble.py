@@ -47,6 +47,7 @@ def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: B
         "header_missing": header_missing,
         "responsibility_rule": rule,
         "disclosure": None,
+        "review": "pending",  # held from the public build until a person approves it (docs/office.md)
         "preamble": [p.text for p in body.preamble],
         "sections": [section_data(s, context) for s in body.sections],
         "closing": [],

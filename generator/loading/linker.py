@@ -127,6 +127,11 @@ class Linker:
             plan = self._plan(file, entry)
             if plan is not None and (only is None or plan.id in only):
                 plans.append(plan)
+        for file in self.raw.plans:
+            replaced_by = file.entry.replaced_by
+            if replaced_by is not None and (replaced_by not in owners or replaced_by == file.entry.id):
+                self.problem(file, ("replaced_by",), f"replaced_by `{replaced_by}` names no other plan in "
+                                                     "content/plans/: write the id of the plan that replaces this one")
         return plans
 
     def _plan(self, file: LoadedFile, entry: schema.PlanFile) -> Plan | None:

@@ -55,14 +55,15 @@ class PlanBuilder:
     def plan(self, entry: schema.PlanFile, jurisdiction) -> Plan:
         n = entry.notice
         notice = Notice(n.issuer_mark, n.doc_number, n.title, n.addressees, n.body, n.signatory, n.date_signed,
-                        n.annotation, n.copied_to, n.printed_by, n.date_printed)
+                        n.annotation, n.copied_to, n.printed_by, n.date_printed,
+                        n.index_number, n.subject, n.date_published, n.validity, n.disclosure_method)
         plan = Plan(
             id=entry.id, jurisdiction=jurisdiction, title=entry.title, title_complete=entry.title_complete,
             period=(entry.period.start, entry.period.end) if entry.period else None,
-            source=Source(entry.source.file, entry.source.sha256), notice=notice,
+            source=Source(entry.source.file, entry.source.sha256, entry.source.url), notice=notice,
             header_missing=entry.header_missing, responsibility_rule=entry.responsibility_rule,
             disclosure=disclosure_of(entry), preamble=list(entry.preamble), closing=list(entry.closing),
-            notes=list(entry.notes),
+            notes=list(entry.notes), replaced_by=entry.replaced_by,
         )
         top = Place(None, None, (), ())
         plan.sections = [self.section(plan, s, top.below(s.label, ("sections", i)))

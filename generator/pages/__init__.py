@@ -8,9 +8,9 @@ in the templates.
 
 from __future__ import annotations
 
-from . import agencies, compare, home, plans, themes
+from . import agencies, compare, home, plans, sources, themes
 
-BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build)
+BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build, sources.build)
 
 
 def build(site) -> dict[str, str]:

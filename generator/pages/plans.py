@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -22,13 +24,18 @@ class Row:
     note: str | None = None
 
 
-def metadata(plan: Plan) -> list[Row]:
+def metadata(plan: Plan, shown: dict[str, Plan] | None = None) -> list[Row]:
     """The notice's elements in GB/T 9704 terms, in the order a reader meets them."""
     n = plan.notice
     return [
+        Row("索引号", n.index_number),
+        Row("主题分类", n.subject),
         Row("发文机关", n.signatory or n.issuer_mark),
         Row("发文字号", n.doc_number),
         Row("成文日期", n.date_signed and date_text(n.date_signed)),
+        Row("发布日期", n.date_published and date_text(n.date_published)),
+        Row("有效性", n.validity),
+        Row("公开方式", n.disclosure_method),
         Row("主送机关", n.addressees),
         Row("抄送机关", n.copied_to),
         Row("印发机关", n.printed_by),
@@ -37,7 +44,57 @@ def metadata(plan: Plan) -> list[Row]:
         Row("公开属性", plan.disclosure.explanation),
         Row("计划期限", plan.period_text),
         Row("责任分工规则", plan.responsibility_rule),
+        *([Row("替代文件", replacement_title(plan, shown or {}))] if plan.replaced_by else []),
     ]
+
+
+def replacement_title(plan: Plan, shown: dict[str, Plan]) -> str:
+    """The plan that replaces this one by its title; a plan this build does not show is not named."""
+    instead = shown.get(plan.replaced_by)
+    return instead.display_title if instead else "另有文件替代（未在本站公开）"
+
+
+@dataclass(frozen=True)
+class Historical:
+    """Why a plan is shown as historical (历史文件), and the plan to read instead, if shown."""
+
+    reason: str
+    instead: Plan | None = None
+
+
+def build_year(site) -> int:
+    """The year the site is built in: SOURCE_DATE_EPOCH when set (the build fixes it from the
+    content unless CI chooses one), else the newest shown plan's year, so builds reproduce."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).year
+    return max((p.date.year for p in site.content.plans if p.date), default=datetime.date.today().year)
+
+
+def historical(site, plan: Plan, shown: dict[str, Plan]) -> Historical | None:
+    """失效 / 废止 as recorded; else a newer plan of the same jurisdiction in this build; else a
+    period that ended before the build's year. None for a plan still current."""
+    instead = shown.get(plan.replaced_by) if plan.replaced_by else None
+    if plan.notice.validity in ("失效", "废止"):
+        return Historical(f"本文件{'已失效' if plan.notice.validity == '失效' else '已废止'}（有效性：{plan.notice.validity}）。",
+                          instead)
+    newer = [p for p in plan.jurisdiction.plans if p is not plan and (p.year or 0) > (plan.year or 0)]
+    if newer and plan.year:
+        latest = max(newer, key=lambda p: p.year)
+        return Historical(f"{plan.jurisdiction.name}已有更新的计划（{latest.period_text}）；本计划为历史文件，"
+                          "其有效性原文未载明。", instead or latest)
+    if plan.period and plan.period[1] < build_year(site):
+        return Historical(f"本计划的期限（{plan.period_text}）已过，为历史文件；其有效性原文未载明，"
+                          "以发文机关公布为准。", instead)
+    return None
+
+
+def summary(plan: Plan) -> str:
+    """One line on the plan for a shared link's preview: who, when, which number, how many tasks."""
+    n = plan.notice
+    parts = [plan.jurisdiction.name, plan.period_text, n.doc_number or "发文字号未载明",
+             f"共 {task_count(plan)} 项任务及子项，逐项列明牵头和责任单位"]
+    return " · ".join(parts)
 
 
 def section_ids(plan: Plan) -> dict[int, str]:
@@ -66,17 +123,20 @@ def by_jurisdiction(plans: list[Plan]) -> list[tuple[Jurisdiction, list[Plan]]]:
     return [(j, list(ps)) for j, ps in groupby(plans, key=lambda p: p.jurisdiction)]
 
 
-def plan_page(site, plan: Plan) -> tuple[str, str]:
-    hidden = site.review and not plan.disclosure.is_public
+def plan_page(site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[str, str]:
+    shown = {p.id: p for p in site.content.plans} if shown is None else shown
+    hidden = site.review and not plan.is_published
     return page(site, urls.plan(plan), "plan.html", plan.display_title,
-                robots="noindex" if hidden else None, plan=plan, hidden=hidden, banner=REVIEW_BANNER,
-                metadata=metadata(plan), task_count=task_count(plan), themes=plan_themes(plan),
+                robots="noindex" if hidden else None, description=summary(plan), plan=plan, hidden=hidden, banner=REVIEW_BANNER,
+                hold=plan.review_hold and f"待审核：{plan.review_hold}", history=historical(site, plan, shown),
+                metadata=metadata(plan, shown), task_count=task_count(plan), themes=plan_themes(plan),
                 section_id=lambda section, ids=section_ids(plan): ids[id(section)], **chart_context(site))
 
 
 def build(site) -> dict[str, str]:
     content = site.content
-    tree = dict(plan_page(site, p) for p in content.plans)
+    shown = {p.id: p for p in content.plans}
+    tree = dict(plan_page(site, p, shown) for p in content.plans)
     path, text = page(site, urls.PLANS, "plans.html", "工作计划", groups=by_jurisdiction(content.plans),
                       task_count=task_count, banner=REVIEW_BANNER)
     tree[path] = text

@@ -45,6 +45,12 @@ class Links:
     def source(self, p: Plan) -> str:
         return self.to(urls.source(p))
 
+    def plan_source(self, p: Plan) -> str:
+        return self.to(urls.plan_source(p))
+
+    def source_download(self, p: Plan) -> str:
+        return self.to(urls.source_download(p))
+
     def plan_data(self, p: Plan, extension: str) -> str:
         return self.to(urls.plan_data(p, extension))
 
@@ -128,21 +134,24 @@ def or_unknown(value: object) -> object:
 HELPERS = {"segments": segments, "date_text": date_text, "or_unknown": or_unknown, "UNKNOWN": UNKNOWN}
 
 
-def front_matter(title: str, robots: str | None = None, search: dict | None = None) -> str:
-    meta = {"title": title, **({"robots": robots} if robots else {}), **({"search": search} if search else {})}
+def front_matter(title: str, robots: str | None = None, search: dict | None = None,
+                 description: str | None = None) -> str:
+    meta = {"title": title, **({"robots": robots} if robots else {}), **({"search": search} if search else {}),
+            **({"description": description} if description else {})}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
 def page(site, url: str, template: str, title: str, *, robots: str | None = None,
-         search: dict | None = None, **context) -> tuple[str, str]:
+         search: dict | None = None, description: str | None = None, **context) -> tuple[str, str]:
     """(file path, file text) of the page at `url`; the HTML is one block Markdown leaves alone.
 
     `search` (the search page only): `index`, the index folder relative to the page, and
-    `shards`, its shard count, for the script that theme/overrides/main.html puts in <head>."""
+    `shards`, its shard count, for the script that theme/overrides/main.html puts in <head>.
+    `description`: the page's summary for search engines and shared links (og:description)."""
     html = site.templates.get_template(template).render(
         site=site, links=Links(url), review=site.review, title=title, **HELPERS, **context)
     body = _BLANK_LINES.sub("\n", html).strip()
-    return urls.page_file(url), f"{front_matter(title, robots, search)}\n{body}\n"
+    return urls.page_file(url), f"{front_matter(title, robots, search, description)}\n{body}\n"
 
 
 def unique(items: Iterable) -> list:

@@ -14,6 +14,7 @@ from ..model import Agency, Content, Jurisdiction, Kind, Metric, Plan, Theme
 from .errors import ContentError, ContentErrors
 from .files import LoadedFile, RawContent, read_content
 from .plan_builder import PlanBuilder
+from .reports import attach, link_reports
 from .rules import metric_of
 from .safe_yaml import YamlPath
 
@@ -31,6 +32,7 @@ class Linker:
         self.agencies: list[Agency] = []
         self.names: dict[str, dict[str, Agency]] = {}  # jurisdiction id → name or alias → agency
         self.themes: dict[str, Theme] = {}
+        self.built: dict[str, Plan] = {}  # every plan built, shown or not: reports are checked against all
 
     def problem(self, file: LoadedFile, path: YamlPath, message: str) -> None:
         self.problems.append(ContentError(file.display, file.line(path), message))
@@ -111,6 +113,8 @@ class Linker:
                 self.problem(file, ("id",), f"plan id `{entry.id}` differs from the file name `{file.path.name}`: "
                                             "rename the file or change the id")
             plan = self._plan(file, entry)
+            if plan is not None:
+                self.built[plan.id] = plan
             if plan is not None and (only is None or plan.id in only):
                 plans.append(plan)
         return plans
@@ -147,19 +151,23 @@ class Linker:
         return Content(plans, jurisdictions, agencies, kinds, list(self.themes.values()))
 
 
-def link(raw: RawContent, only: set[str] | None = None) -> Content:
-    """Link validated files into a Content holding the plans in `only` (all when None).
+def link(raw: RawContent, only: set[str] | None = None, reports: set[str] | None = None) -> Content:
+    """Link validated files into a Content holding the plans in `only` (all when None) and
+    the reports in `reports` (all when None) of those plans.
 
-    Cross-references of every plan are checked whatever `only` says, so a build that leaves
-    a plan out still refuses broken content.
+    Cross-references of every plan and report are checked whatever `only` says, so a build
+    that leaves a plan out still refuses broken content.
     """
     linker = Linker(raw)
     linker.link_kinds_and_themes()
     linker.link_agencies()
     plans = linker.link_plans(only)
+    built_reports = link_reports(raw.root, raw.reports, linker.built, linker.names, linker.problems)
     if linker.problems:
         raise ContentErrors(linker.problems)
-    return linker.content(plans)
+    content = linker.content(plans)
+    attach(content, built_reports, reports)
+    return content
 
 
 def load(root: Path, only: set[str] | None = None) -> Content:

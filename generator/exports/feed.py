@@ -84,16 +84,25 @@ def build(site) -> str:
 
 
 def source_date_epoch(content) -> int:
-    """SOURCE_DATE_EPOCH for a reproducible build: the newest shown plan's date (UTC midnight), else 0.
+    """SOURCE_DATE_EPOCH for a reproducible build: the newest shown plan's or report's date (UTC midnight), else 0.
 
     MkDocs writes the build date into sitemap.xml (lastmod) and sitemap.xml.gz; with this the
     same content gives the same bytes.
     """
-    dates = [p.date for p in content.plans if p.date]
+    dates = [p.date for p in content.plans if p.date] + [r.date or r.as_of for r in content.reports]
     if not dates:
         return 0
     newest = datetime.datetime.combine(max(dates), datetime.time(), datetime.timezone.utc)
     return int((newest - EPOCH).total_seconds())
+
+
+def build_date(content) -> datetime.date:
+    """"Today" for the pages that compare dates with it (deadlines due or overdue): the day of
+    SOURCE_DATE_EPOCH when whoever runs the build sets it (CI: the commit time), else the day
+    `source_date_epoch` fixes from the content, so the same content gives the same pages."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(value) if value.isdigit() else source_date_epoch(content)
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
 
 
 _chosen: dict[str, str] = {}  # the value this process set, so a rebuild (mkdocs serve) can update it

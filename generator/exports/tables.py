@@ -30,6 +30,10 @@ def list_item(key: str, item: object) -> str:
         return unit_text(item)
     if key == "targets":
         return item["text"]
+    if key == "deadlines":
+        return item["words"]
+    if key == "evidence":
+        return f"{item['title']} {item['url']}" if item.get("url") else item["title"]
     return item.get("name") or item.get("id") or ""
 
 

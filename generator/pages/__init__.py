@@ -8,9 +8,9 @@ in the templates.
 
 from __future__ import annotations
 
-from . import agencies, home, plans, themes
+from . import agencies, home, plans, reports, themes
 
-BUILDERS = (home.build, plans.build, agencies.build, themes.build)
+BUILDERS = (home.build, plans.build, agencies.build, themes.build, reports.build, reports.report_sources)
 
 
 def build(site) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from .. import urls
+from .. import progress, urls
 from ..model import Jurisdiction, Plan, Section
 from .render import date_text, page, unique
 
@@ -70,6 +70,7 @@ def plan_page(site, plan: Plan) -> tuple[str, str]:
     return page(site, urls.plan(plan), "plan.html", plan.display_title,
                 robots="noindex" if hidden else None, plan=plan, hidden=hidden, banner=REVIEW_BANNER,
                 metadata=metadata(plan), task_count=task_count(plan), themes=plan_themes(plan),
+                progress=progress.summary(plan),
                 section_id=lambda section, ids=section_ids(plan): ids[id(section)])
 
 

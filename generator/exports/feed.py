@@ -29,6 +29,21 @@ class Entry:
     published: str | None
     updated: str
     summary: str
+    title: str = ""  # a report's title; a plan's entry shows the plan's
+    author: str | None = None
+
+
+def report_entry(site, report, fallback: str) -> Entry:
+    """A new progress report: its own title and date, the counts of what it reports."""
+    date = report.date or report.as_of
+    counts: dict[str, int] = {}
+    for item in report.entries:
+        counts[item.status.label] = counts.get(item.status.label, 0) + 1
+    summary = "；".join([f"落实情况报告，截至{report.as_of.isoformat()}", f"计划：{report.plan.display_title}",
+                        *(f"{label} {n} 项" for label, n in counts.items())])
+    return Entry(plan=report.plan, id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'report:' + report.id)}",
+                 href=link(site, urls.report(report)), published=stamp(date), updated=stamp(date) or fallback,
+                 summary=summary, title=report.title, author=report.reporter)
 
 
 def stamp(date: datetime.date) -> str:
@@ -73,6 +88,11 @@ def build(site) -> str:
     plans = newest_first(site.content.plans)
     updated = stamp(plans[0].date) if plans and plans[0].date else EPOCH.isoformat()
     entries = [entry(site, plan, updated) for plan in plans]
+    if site.content.reports:  # a new report is news as a new plan is: newest first, together
+        dates = [updated] if plans and plans[0].date else []
+        updated = max(dates + [stamp(r.date or r.as_of) for r in site.content.reports])
+        entries = sorted(entries + [report_entry(site, r, updated) for r in site.content.reports],
+                         key=lambda e: (e.published is None, -_ordinal(e.published), e.id))
     return site.templates.get_template("feed.xml").render(
         site=site,
         feed_id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + site.options.site_name)}",
@@ -81,6 +101,10 @@ def build(site) -> str:
         updated=updated,
         entries=entries,
     )
+
+
+def _ordinal(published: str | None) -> int:
+    return datetime.date.fromisoformat(published[:10]).toordinal() if published else 0
 
 
 def source_date_epoch(content) -> int:

@@ -77,7 +77,7 @@ def read_deadlines(text: str, period: tuple[int, int] | None) -> list[Deadline]:
         add(m, Deadline(m[0], (date,) if date else ()))
     for m in _YEARS_END.finditer(text):
         if free(m):
-            years = [int(y) for y in re.findall(r"\d{4}", m[1])]
+            years = sorted({int(y) for y in re.findall(r"\d{4}", m[1])})
             add(m, Deadline(m[0].strip(), tuple(datetime.date(y, 12, 31) for y in years)))
     for m in _EVERY_YEAR.finditer(text):
         if free(m):

@@ -24,6 +24,7 @@ _MONTH_DATE = re.compile(r"(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底|末))\s*(?:
 _YEAR_END = re.compile(r"(?:年底|年末)(?:前|以前|之前)")
 _EVERY_HALF = re.compile(r"每半年")
 _EVERY_QUARTER = re.compile(r"每季度|每个季度")
+_MARKS = "月底末半季"  # every pattern above needs one of these characters
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def read_deadlines(text: str, period: tuple[int, int] | None) -> list[Deadline]:
 
     `period` is the plan's (first year, last year): it gives a year to dates written without
     one (single-year plans only) and bounds the recurrences."""
+    if not any(c in text for c in _MARKS):
+        return []  # most tasks set no date: skip the patterns
     found: list[tuple[int, Deadline]] = []
     taken: list[tuple[int, int]] = []
 

@@ -201,7 +201,7 @@ class EvidenceEntry(Entry):
     """A document or page that shows the work done (a notice, a news item, a photo set)."""
 
     title: Text
-    url: StrictStr | None = None
+    url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = None  # a web address, nothing else
 
 
 class ReportTaskEntry(Entry):

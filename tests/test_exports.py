@@ -66,6 +66,9 @@ def test_every_data_file_of_the_public_site_matches_the_schema_published_beside_
     schema = read_json(public_site, f"data/{name}.schema.json")
     data = read_json(public_site, f"data/{name}.json")
     validate(data, schema)
+    if name == "reports":  # no real county has a published progress report: tests/test_reports.py fills it
+        assert data == []
+        return
     assert data, f"data/{name}.json is empty"
 
 

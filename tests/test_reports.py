@@ -210,6 +210,10 @@ BAD_REPORTS = {
                           "entries:\n  - {task: （一）, status: done, text: 字}\n", 4, "is after today"),
     "entry without words": ("id: r1\nplan: yangcheng-2023\ntitle: 报告\nas_of: 2023-06-30\nannotation: null\nentries:\n"
                             "  - task: （一）\n    status: done\n    text: ''\n", 9, "entries[0].text"),
+    "evidence that is not a web address": (
+        "id: r1\nplan: yangcheng-2023\ntitle: 报告\nas_of: 2023-06-30\nannotation: null\nentries:\n"
+        "  - task: （一）\n    status: done\n    text: 字\n    evidence:\n      - title: 简报\n"
+        "        url: javascript:alert(1)\n", 12, "write a web address starting with https://"),
 }
 
 

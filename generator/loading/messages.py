@@ -26,5 +26,7 @@ def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
     if error["type"] == "extra_forbidden":
         message = "is not a known field"
     hint = _HINTS.get(error["type"])
+    if error["type"] == "string_pattern_mismatch" and loc and loc[-1] == "url":
+        hint = "write a web address starting with https:// or http://"
     text = f"{where}: {message}" if where else message
     return loc, f"{text}; {hint}" if hint else text

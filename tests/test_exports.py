@@ -136,7 +136,8 @@ def test_csv_opens_with_its_bom_and_holds_the_same_records_as_the_json(public_si
     rows = read_csv((public_site / f"data/{name}.csv").read_bytes())
     assert len(rows) == len(records)
     schema = read_json(public_site, f"data/{name}.schema.json")
-    assert list(rows[0])[:len(schema["items"]["properties"])] == list(schema["items"]["properties"])
+    header = (public_site / f"data/{name}.csv").read_bytes().decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[:len(schema["items"]["properties"])] == list(schema["items"]["properties"])  # also when empty
     for row, record in zip(rows, records):
         for key, value in record.items():
             if isinstance(value, str):

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from generator.labels import label_number
 from generator.loading import load, read_yaml
 
 YEARS = (2020, 2021, 2022, 2023, 2024)  # each fictional county publishes one plan a year
@@ -195,6 +196,24 @@ def _plan(seed: Seed, rng: random.Random, county: County, year: int, number: int
     }
 
 
+REPORT_STATUSES = ["done", "on-track", "behind", "not-started", "ongoing", "dropped"]
+
+
+def _report(rng: random.Random, plan: dict[str, Any]) -> dict[str, Any]:
+    """A synthetic half-year progress report on a plan: its sections' first tasks, named by anchor."""
+    year = plan["period"]["start"]
+    entries = []
+    for n, section in enumerate(plan["sections"], 1):
+        for i, task in enumerate(section.get("tasks", [])[:3]):
+            number = label_number(task["label"])
+            anchor = task.get("id") or f"t-{n}-{number if number is not None else i + 1}"
+            entries.append({"task": anchor, "status": rng.choice(REPORT_STATUSES),
+                            "text": f"基准测试用的合成进展：{task['label']}项工作情况。"})
+    return {"id": f"{plan['id']}-h1", "plan": plan["id"], "title": f"{plan['title']}上半年落实情况（合成）",
+            "date": f"{year}-07-10", "as_of": f"{year}-06-30", "reporter": None, "annotation": PUBLIC,
+            "entries": entries}
+
+
 def source_text(plan: dict[str, Any]) -> str:
     """The plan as a plain text document, standing in for the text as received."""
     notice = plan["notice"]
@@ -239,15 +258,16 @@ def write_corpus(seed: Seed, plans: int, out: Path, rng_seed: int = 1) -> dict[s
     """Write content/ for `plans` synthetic plans into `out` (replaced); return what it holds."""
     if out.exists():
         shutil.rmtree(out)
-    for folder in ("plans", "agencies", "sources"):
+    for folder in ("plans", "agencies", "sources", "reports"):
         (out / folder).mkdir(parents=True)
     for name in ("kinds.yaml", "themes.yaml"):
         shutil.copy(seed.root / name, out / name)
     if (seed.root / "pages").is_dir():
         shutil.copytree(seed.root / "pages", out / "pages")
     rng = random.Random(rng_seed)
+    report_rng = random.Random(rng_seed + 1)  # its own stream: the plans stay those of earlier runs
     places = counties(-(-plans // len(YEARS)))
-    tasks = 0
+    tasks = reports = 0
     for index in range(plans):
         county, year = places[index // len(YEARS)], YEARS[index % len(YEARS)]
         plan = _plan(seed, rng, county, year, index + 1)
@@ -256,6 +276,9 @@ def write_corpus(seed: Seed, plans: int, out: Path, rng_seed: int = 1) -> dict[s
         plan["source"]["sha256"] = hashlib.sha256(data).hexdigest()
         _dump(plan, out / "plans" / f"{plan['id']}.yaml")
         tasks += sum(1 for s in plan["sections"] for _ in _section_tasks(s))
+        if index % 2 == 0:  # every other plan has a progress report, so the figures include them
+            _dump(_report(report_rng, plan), out / "reports" / f"{plan['id']}-h1.yaml")
+            reports += 1
     for county in places:
         _dump(county.agencies_file(), out / "agencies" / f"{county.id}.yaml")
-    return {"plans": plans, "jurisdictions": len(places), "tasks": tasks}
+    return {"plans": plans, "jurisdictions": len(places), "tasks": tasks, "reports": reports}

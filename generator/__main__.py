@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | review PLAN | approve PLAN --by NAME | docs DIR | import FILE`."""
+"""Command line: `python -m generator check | review PLAN | approve PLAN --by NAME | docs DIR | import FILE | import-report TABLE`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
         from .importer import main as import_main
 
         return import_main(argv[1:])
+    if argv[:1] == ["import-report"]:
+        from .report_import import main as import_report
+
+        return import_report(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="load and validate content/, report every problem")
@@ -31,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     approve.add_argument("--date", help="the date of the approval, YYYY-MM-DD (default: today)")
     approve.add_argument("--root", default=".")
     commands.add_parser("import", help="import a notice's text into content/ (see `import --help`)")
+    commands.add_parser("import-report", help="a progress table (.xlsx/.csv) into content/reports/ (see `import-report --help`)")
     args = parser.parse_args(argv)
     return cli.run(args)
 

@@ -55,7 +55,7 @@ def check(root: Path) -> int:
     content = link(raw)
     tasks = sum(1 for _ in content.tasks())
     print(f"ok: {len(content.plans)} plans, {tasks} tasks and sub-items, {len(content.agencies)} agencies named, "
-          f"{len(content.themes)} themes")
+          f"{len(content.themes)} themes, {len(content.reports)} progress reports")
     print(gate.report_text(gate.select(raw, review=False)))
     for warning in gate.unrecognised_annotations(raw) + gate.review_warnings(raw):
         print(warning, file=sys.stderr)

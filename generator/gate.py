@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import urls
 from .i18n import _
@@ -47,6 +47,23 @@ class DisclosureRow:
         return f"{self.plan_id}: {self.disclosure.status.value} — {self.disclosure.explanation} — {action}"
 
 
+@dataclass(frozen=True)
+class ReportRow:
+    """A progress report's line in the disclosure report: published only when it and its plan are public."""
+
+    report_id: str
+    plan_id: str
+    disclosure: Disclosure
+    plan_public: bool
+    published: bool
+
+    def __str__(self) -> str:
+        action = "published" if self.published else "held back"
+        plan = "" if self.plan_public else f" (its plan {self.plan_id} is not public)"
+        return (f"report {self.report_id}: {self.disclosure.status.value} — {self.disclosure.explanation}{plan} "
+                f"— {action}")
+
+
 @dataclass
 class Selection:
     """The content one build shows, and the report of what it let out and held back."""
@@ -54,6 +71,7 @@ class Selection:
     content: Content
     report: list[DisclosureRow]
     review: bool
+    reports: list[ReportRow] = field(default_factory=list)
 
 
 class GateError(Exception):
@@ -67,7 +85,8 @@ def select(raw: RawContent, review: bool) -> Selection:
     for plan in everything.plans:
         plan.review_hold = holds.get(plan.id)
     public = {p.id for p in everything.plans if p.is_published}
-    content = everything if review else link(raw, only=public)
+    public_reports = {r.id for r in everything.reports if r.disclosure.is_public and r.plan.id in public}
+    content = everything if review else link(raw, only=public, reports=public_reports)
     for plan in content.plans:
         plan.review_hold = holds.get(plan.id)
     shown = {p.id for p in content.plans}
@@ -75,7 +94,10 @@ def select(raw: RawContent, review: bool) -> Selection:
         DisclosureRow(p.id, p.display_title, p.disclosure, p.id in shown, holds.get(p.id))
         for p in sorted(everything.plans, key=lambda p: p.id)
     ]
-    return Selection(content, report, review)
+    shown_reports = {r.id for r in content.reports}
+    reports = [ReportRow(r.id, r.plan.id, r.disclosure, r.plan.id in public, r.id in shown_reports)
+               for r in sorted(everything.reports, key=lambda r: r.id)]
+    return Selection(content, report, review, reports)
 
 
 def verify(selection: Selection, tree: dict[str, object]) -> None:
@@ -87,11 +109,16 @@ def verify(selection: Selection, tree: dict[str, object]) -> None:
     if missing:
         names = "; ".join(f"{row.plan_id} ({row.title})" for row in missing)
         raise GateError(f"plans marked public are missing from the build: {names}")
+    lost = [row.report_id for row in selection.reports
+            if row.disclosure.is_public and row.plan_public and urls.page_file(f"reports/{row.report_id}/") not in tree]
+    if lost:
+        raise GateError(f"reports marked public are missing from the build: {'; '.join(lost)}")
 
 
 def report_text(selection: Selection) -> str:
     mode = "review build: every plan is shown" if selection.review else "public build"
     lines = [f"Disclosure report ({mode}):"] + [f"  {row}" for row in selection.report]
+    lines += [f"  {row}" for row in selection.reports]
     return "\n".join(lines)
 
 
@@ -107,6 +134,14 @@ def unrecognised_annotations(raw: RawContent) -> list[str]:
                               "from the public site: if the document says （此件公开发布）, write it exactly so; "
                               "otherwise record the decision under `disclosure:` (docs/disclosure.md)")
                             .format(where=where, annotation=entry.notice.annotation))
+    for file in raw.reports:
+        entry = file.entry
+        if entry.disclosure is None and status_from_annotation(entry.annotation) is DisclosureStatus.UNRECOGNISED:
+            where = f"{file.display}:{file.line(('annotation',))}"
+            warnings.append(_("warning: {where}: the 附注 `{annotation}` is not recognised, so the report is held "
+                              "from the public site: if the report says （此件公开发布）, write it exactly so; "
+                              "otherwise record the decision under `disclosure:` (docs/reports.md)")
+                            .format(where=where, annotation=entry.annotation))
     return warnings
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from .deadlines import Deadline
 
 
 class Role(StrEnum):
@@ -144,6 +147,13 @@ class Task:
     statements: list[Statement] = field(default_factory=list)
     items: list[Task] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)  # read from its words (deadlines.py)
+    progress: list[ReportEntry] = field(default_factory=list)  # shown reports' entries, oldest as_of first
+
+    @property
+    def latest(self) -> ReportEntry | None:
+        """The entry of the shown report with the latest as_of; None: no report mentions it (未报告)."""
+        return self.progress[-1] if self.progress else None
 
     @property
     def text(self) -> str:
@@ -281,6 +291,7 @@ class Plan:
     sections: list[Section] = field(default_factory=list)
     replaced_by: str | None = None  # id of the plan that replaces this one
     review_hold: str | None = None  # why the review gate holds this plan (gate.py); None when it does not
+    reports: list[Report] = field(default_factory=list)  # shown progress reports, by as_of then id
 
     @property
     def is_published(self) -> bool:
@@ -363,7 +374,68 @@ class Content:
     kinds: list[Kind]
     themes: list[Theme]
     metrics: list[Metric] = field(default_factory=list)  # those with a shown target, themes.yaml order
+    reports: list[Report] = field(default_factory=list)  # the shown progress reports (落实情况)
 
     def tasks(self) -> Iterator[Task]:
         for plan in self.plans:
             yield from plan.tasks()
+
+
+class Status(StrEnum):
+    """A task's progress as a report states it."""
+
+    DONE = "done"  # 已完成
+    ON_TRACK = "on-track"  # 按计划推进
+    BEHIND = "behind"  # 滞后
+    NOT_STARTED = "not-started"  # 未启动
+    ONGOING = "ongoing"  # 持续推进
+    DROPPED = "dropped"  # 已调整
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.value]
+
+
+STATUS_LABELS = {"done": "已完成", "on-track": "按计划推进", "behind": "滞后", "not-started": "未启动",
+                 "ongoing": "持续推进", "dropped": "已调整"}
+UNREPORTED = "未报告"  # a task no shown report mentions: never a guessed status
+
+
+@dataclass(frozen=True)
+class Evidence:
+    title: str
+    url: str | None
+
+
+@dataclass(eq=False)
+class ReportEntry:
+    """What one report says of one task: its status and its own words."""
+
+    report: Report
+    task: Task
+    status: Status
+    text: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Report:
+    """A progress report (落实情况, 工作总结) on one plan, gated like a plan by its own 附注."""
+
+    id: str
+    plan: Plan
+    title: str
+    date: datetime.date | None  # 成文日期
+    as_of: datetime.date  # the day the progress is reported up to
+    reporter: str | None  # the unit that reports, as written
+    reporter_agency: Agency | None
+    doc_number: str | None
+    disclosure: Disclosure
+    source: Source | None
+    preamble: list[str]
+    closing: list[str]
+    entries: list[ReportEntry] = field(default_factory=list)
+
+    @property
+    def annotation(self) -> str | None:
+        return self.disclosure.annotation

@@ -234,3 +234,41 @@ class ThemeEntry(Entry):
     description: Text
     keywords: list[Text] = Field(min_length=1)
     metrics: list[MetricEntry] = []
+
+
+ReportStatus = Literal["done", "on-track", "behind", "not-started", "ongoing", "dropped"]
+# 已完成 / 按计划推进 / 滞后 / 未启动 / 持续推进 / 已调整
+
+
+class EvidenceEntry(Entry):
+    """A document or page that shows the work done (a notice, a news item, a photo set)."""
+
+    title: Text
+    url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = None  # a web address, nothing else
+
+
+class ReportTaskEntry(Entry):
+    """What a report says of one task: the task's ref as data/tasks.json writes it, a status, its words."""
+
+    task: Text
+    status: ReportStatus
+    text: Text
+    evidence: list[EvidenceEntry] = []
+
+
+class ReportFile(Entry):
+    """content/reports/<id>.yaml: one published progress report (落实情况) on one plan."""
+
+    id: Slug
+    plan: Slug
+    title: Text
+    date: datetime.date | None = None  # 成文日期
+    as_of: datetime.date
+    reporter: StrictStr | None = None  # the reporting unit as the report names it
+    doc_number: StrictStr | None = None  # 发文字号
+    annotation: StrictStr | None  # 附注: a report is gated like a plan
+    disclosure: DisclosureEntry | None = None
+    source: SourceEntry | None = None
+    preamble: list[Text] = []
+    entries: list[ReportTaskEntry] = Field(min_length=1)
+    closing: list[Text] = []

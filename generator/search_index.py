@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import urls
-from .model import Content, Plan, Task
+from .model import STATUS_LABELS, UNREPORTED, Content, Plan, Task
 from .pages import render
 
 FOLDER = "search/index/"
@@ -248,6 +248,10 @@ def _plan_meta(plan: Plan, first: int, count: int) -> dict:
             "url": urls.relative(urls.SEARCH, urls.plan(plan))}
 
 
+STATUSES = [("unreported", UNREPORTED), *STATUS_LABELS.items()]  # the status facet's values, 未报告 first
+STATUS_INDEX = {value: index for index, (value, _) in enumerate(STATUSES)}
+
+
 def _facets(content: Content, recs: list[Record]) -> dict:
     """Per record its themes and units (columns), and the units' labels and kinds: for filters and counts."""
     themes = {id(t): i for i, t in enumerate(content.themes)}
@@ -258,6 +262,9 @@ def _facets(content: Content, recs: list[Record]) -> dict:
         "units": [sorted({units[id(a.agency)] for a in r.task.assignments}) for r in recs],
         "unitTable": [{"id": a.key, "name": a.name, "j": a.jurisdiction.name,
                        "kind": kinds[a.kind.id] if a.kind else -1} for a in content.agencies],
+        # per record its status (an index into STATUSES): the latest shown report's, else 未报告
+        "status": [STATUS_INDEX[r.task.latest.status.value] if r.task.latest else 0 for r in recs],
+        "statusTable": [{"id": value, "name": label} for value, label in STATUSES],
     }
 
 

@@ -19,6 +19,8 @@ THEMES = "themes/"
 SEARCH = "search/"
 DATA = "data/"
 ABOUT = "about/"
+REPORTS = "reports/"  # progress reports (落实情况)
+DEADLINES = "deadlines/"
 
 
 def plan(p: Plan) -> str:
@@ -27,6 +29,10 @@ def plan(p: Plan) -> str:
 
 def task(t: Task) -> str:
     return f"{plan(t.plan)}#{t.id}"
+
+
+def report(r) -> str:
+    return f"reports/{r.id}/"
 
 
 def jurisdiction(j: Jurisdiction) -> str:

@@ -88,7 +88,7 @@ def seed():
 def test_the_corpus_is_valid_public_content_and_the_same_for_the_same_seed(seed, tmp_path):
     first = corpus.write_corpus(seed, 12, tmp_path / "a" / "content", rng_seed=7)
     corpus.write_corpus(seed, 12, tmp_path / "b" / "content", rng_seed=7)
-    assert first == {"plans": 12, "jurisdictions": 3, "tasks": first["tasks"]} and first["tasks"] > 12
+    assert first == {"plans": 12, "jurisdictions": 3, "tasks": first["tasks"], "reports": 6} and first["tasks"] > 12
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b
@@ -97,7 +97,7 @@ def test_the_corpus_is_valid_public_content_and_the_same_for_the_same_seed(seed,
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("ok: 12 plans")
-    assert check.stdout.count("— published") == 12
+    assert check.stdout.count("— published") == 12 + 6  # every plan and every synthetic progress report
 
 
 def test_another_seed_gives_another_corpus(seed, tmp_path):

@@ -67,6 +67,9 @@ def test_every_data_file_of_the_public_site_matches_the_schema_published_beside_
     schema = read_json(public_site, f"data/{name}.schema.json")
     data = read_json(public_site, f"data/{name}.json")
     validate(data, schema)
+    if name == "reports":  # no real county has a published progress report: tests/test_reports.py fills it
+        assert data == []
+        return
     assert data, f"data/{name}.json is empty"
 
 
@@ -135,7 +138,8 @@ def test_csv_opens_with_its_bom_and_holds_the_same_records_as_the_json(public_si
     assert len(rows) == len(records)
     schema = read_json(public_site, f"data/{name}.schema.json")
     fields = sheets.columns(schema)
-    assert list(rows[0]) == [sheets.HEADERS[f] for f in fields]  # Chinese headers, one per field
+    header = (public_site / f"data/{name}.csv").read_bytes().decode("utf-8-sig").splitlines()[0].split(",")
+    assert header == [sheets.HEADERS[f] for f in fields]  # Chinese headers, one per field, also when empty
     assert [f for f in fields if f in schema["items"]["properties"]] == list(schema["items"]["properties"])
     rows = [{field: row[sheets.HEADERS[field]] for field in fields} for row in rows]
     for row, record in zip(rows, records):

@@ -55,6 +55,11 @@ def agency_rows(site) -> list[dict]:
     return [records.agency_record(site, a) for a in sorted(site.content.agencies, key=lambda a: a.key)]
 
 
+def report_rows(site) -> list[dict]:
+    return [records.report_entry_record(site, e)
+            for r in sorted(site.content.reports, key=lambda r: r.id) for e in r.entries]
+
+
 def theme_rows(site) -> list[dict]:
     return [records.theme_record(site, t) for t in site.content.themes]
 
@@ -83,6 +88,8 @@ DATASETS = (
     Dataset("targets", "量化目标", "每个量化目标一条：原文片段、衡量对象、数值、单位、年度、可比指标，便于跨地区比较。", target_rows),
     Dataset("agencies", "责任单位", "计划点名的每个单位一条：规范名称、其他写法、类别、牵头/负责/配合的任务数。", agency_rows),
     Dataset("themes", "主题", "每个行动主题一条：说明、归类关键词、可比指标、任务数。", theme_rows),
+    Dataset("reports", "落实情况", "每份公开的落实情况报告中每项任务的进展一条：报告的要素、所报任务、进展（已完成、滞后……）、报告原文、佐证材料。",
+            report_rows),
 )
 
 

@@ -29,6 +29,21 @@ class Entry:
     published: str | None
     updated: str
     summary: str
+    title: str = ""  # a report's title; a plan's entry shows the plan's
+    author: str | None = None
+
+
+def report_entry(site, report, fallback: str) -> Entry:
+    """A new progress report: its own title and date, the counts of what it reports."""
+    date = report.date or report.as_of
+    counts: dict[str, int] = {}
+    for item in report.entries:
+        counts[item.status.label] = counts.get(item.status.label, 0) + 1
+    summary = "；".join([f"落实情况报告，截至{report.as_of.isoformat()}", f"计划：{report.plan.display_title}",
+                        *(f"{label} {n} 项" for label, n in counts.items())])
+    return Entry(plan=report.plan, id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'report:' + report.id)}",
+                 href=link(site, urls.report(report)), published=stamp(date), updated=stamp(date) or fallback,
+                 summary=summary, title=report.title, author=report.reporter)
 
 
 def stamp(date: datetime.date) -> str:
@@ -73,6 +88,11 @@ def build(site) -> str:
     plans = newest_first(site.content.plans)
     updated = stamp(plans[0].date) if plans and plans[0].date else EPOCH.isoformat()
     entries = [entry(site, plan, updated) for plan in plans]
+    if site.content.reports:  # a new report is news as a new plan is: newest first, together
+        dates = [updated] if plans and plans[0].date else []
+        updated = max(dates + [stamp(r.date or r.as_of) for r in site.content.reports])
+        entries = sorted(entries + [report_entry(site, r, updated) for r in site.content.reports],
+                         key=lambda e: (e.published is None, -_ordinal(e.published), e.id))
     return site.templates.get_template("feed.xml").render(
         site=site,
         feed_id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + site.options.site_name)}",
@@ -83,17 +103,30 @@ def build(site) -> str:
     )
 
 
+def _ordinal(published: str | None) -> int:
+    return datetime.date.fromisoformat(published[:10]).toordinal() if published else 0
+
+
 def source_date_epoch(content) -> int:
-    """SOURCE_DATE_EPOCH for a reproducible build: the newest shown plan's date (UTC midnight), else 0.
+    """SOURCE_DATE_EPOCH for a reproducible build: the newest shown plan's or report's date (UTC midnight), else 0.
 
     MkDocs writes the build date into sitemap.xml (lastmod) and sitemap.xml.gz; with this the
     same content gives the same bytes.
     """
-    dates = [p.date for p in content.plans if p.date]
+    dates = [p.date for p in content.plans if p.date] + [r.date or r.as_of for r in content.reports]
     if not dates:
         return 0
     newest = datetime.datetime.combine(max(dates), datetime.time(), datetime.timezone.utc)
     return int((newest - EPOCH).total_seconds())
+
+
+def build_date(content) -> datetime.date:
+    """"Today" for the pages that compare dates with it (deadlines due or overdue): the day of
+    SOURCE_DATE_EPOCH when whoever runs the build sets it (CI: the commit time), else the day
+    `source_date_epoch` fixes from the content, so the same content gives the same pages."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(value) if value.isdigit() else source_date_epoch(content)
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
 
 
 _chosen: dict[str, str] = {}  # the value this process set, so a rebuild (mkdocs serve) can update it

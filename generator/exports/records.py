@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 
 from .. import urls
-from ..model import Agency, Assignment, Plan, Role, Target, Task, Theme
+from ..deadlines import due_dates
+from ..model import UNREPORTED, Agency, Assignment, Plan, ReportEntry, Role, Target, Task, Theme
 
 
 def link(site, url: str) -> str:
@@ -135,7 +136,49 @@ def task_record(site, task: Task) -> dict:
         "units": units(task),
         "themes": [t.id for t in task.themes],
         "targets": [target_fields(t) for t in task.targets],
+        **progress_fields(task),
         "url": link(site, urls.task(task)),
+    }
+
+
+def progress_fields(task: Task) -> dict:
+    """The task's current status (the shown report with the latest as_of; null: 未报告) and its deadlines."""
+    latest = task.latest
+    return {
+        "status": latest.status.value if latest else None,
+        "status_label": latest.status.label if latest else UNREPORTED,
+        "status_as_of": iso(latest.report.as_of) if latest else None,
+        "status_report": latest.report.id if latest else None,
+        "report_count": len(task.progress),
+        "deadlines": [{"words": d.words, "dates": [x.isoformat() for x in d.dates], "every": d.every}
+                      for d in task.deadlines],
+        "due_dates": [x.isoformat() for x in due_dates(task.deadlines)],
+    }
+
+
+def report_entry_record(site, entry: ReportEntry) -> dict:
+    """One task's progress in one report, with the report's elements: reports.json's rows."""
+    report, task = entry.report, entry.task
+    return {
+        "report": report.id,
+        "title": report.title,
+        "plan": report.plan.id,
+        "jurisdiction": report.plan.jurisdiction.id,
+        "reporter": report.reporter,
+        "doc_number": report.doc_number,
+        "date": iso(report.date),
+        "as_of": iso(report.as_of),
+        "annotation": report.annotation,
+        "disclosure": report.disclosure.status.value,
+        "task": task.id,
+        "ref": task.ref,
+        "status": entry.status.value,
+        "status_label": entry.status.label,
+        "text": entry.text,
+        "evidence": [{"title": e.title, "url": e.url} for e in entry.evidence],
+        "latest": task.latest is entry,
+        "url": link(site, urls.report(report)),
+        "task_url": link(site, urls.task(task)),
     }
 
 

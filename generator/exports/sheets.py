@@ -39,6 +39,10 @@ HEADERS = {
     "kind_name": "类别", "collective": "泛指多个单位", "draft": "待审核（导入添加）", "plans": "计划编号列表",
     "lead_count": "牵头任务数", "responsible_count": "负责任务数", "supporting_count": "配合任务数",
     "description": "说明", "keywords": "关键词", "metrics": "可比指标", "plan_count": "计划数",
+    "report": "报告编号", "reporter": "报告单位", "date": "成文日期", "as_of": "进展截至", "status": "状态代码",
+    "status_label": "落实状态", "evidence": "佐证材料", "latest": "为最新进展", "task_url": "任务网址",
+    "status_as_of": "状态截至", "status_report": "状态来源报告", "report_count": "报告次数", "deadlines": "完成时限",
+    "due_dates": "到期日",
 }
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 JOIN = "；"
@@ -76,6 +80,10 @@ def list_item(key: str, item: object) -> str:
         return f"{item['name']}（{ROLE_LABELS[item['role']]}）"
     if key == "targets":
         return item["text"]
+    if key == "deadlines":
+        return item["words"]
+    if key == "evidence":
+        return f"{item['title']} {item['url']}" if item.get("url") else item["title"]
     return item.get("name") or item.get("id") or ""
 
 

@@ -43,6 +43,7 @@ class RawContent:
     agencies: list[LoadedFile] = field(default_factory=list)
     kinds: LoadedFile | None = None
     themes: LoadedFile | None = None
+    reports: list[LoadedFile] = field(default_factory=list)  # content/reports/: optional
 
 
 def validate(data: Any, lines: dict[YamlPath, int], model: type[Model], display: str, path: Path) -> LoadedFile:
@@ -112,8 +113,11 @@ def read_content(root: Path) -> RawContent:
             problems.extend(exc.errors)
             return None
 
-    for kind, folder, model in (("plans", "plans", schema.PlanFile), ("agencies", "agencies", schema.AgenciesFile)):
+    for kind, folder, model in (("plans", "plans", schema.PlanFile), ("agencies", "agencies", schema.AgenciesFile),
+                                ("reports", "reports", schema.ReportFile)):
         directory = root / folder
+        if kind == "reports" and not directory.exists():
+            continue  # a site without progress reports
         if not directory.is_dir():
             problems.append(ContentError(display(directory), None, "is missing: create the folder"))
             continue

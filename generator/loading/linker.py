@@ -15,6 +15,7 @@ from ..i18n import _
 from .errors import ContentError, ContentErrors
 from .files import LoadedFile, RawContent, read_content
 from .plan_builder import PlanBuilder
+from .reports import attach, link_reports
 from .rules import metric_of
 from .safe_yaml import YamlPath
 
@@ -33,6 +34,7 @@ class Linker:
         self.names: dict[str, dict[str, Agency]] = {}  # jurisdiction id → name or alias → agency
         self.themes: dict[str, Theme] = {}
         self.metrics: dict[str, Metric] = {}  # one per id, shared by the themes that declare it
+        self.built: dict[str, Plan] = {}  # every plan built, shown or not: reports are checked against all
 
     def problem(self, file: LoadedFile, path: YamlPath, message: str) -> None:
         self.problems.append(ContentError(file.display, file.line(path), message))
@@ -125,6 +127,8 @@ class Linker:
                 self.problem(file, ("id",), f"plan id `{entry.id}` differs from the file name `{file.path.name}`: "
                                             "rename the file or change the id")
             plan = self._plan(file, entry)
+            if plan is not None:
+                self.built[plan.id] = plan
             if plan is not None and (only is None or plan.id in only):
                 plans.append(plan)
         for file in self.raw.plans:
@@ -180,19 +184,23 @@ def _aliases_used(agency: Agency) -> list[str]:
     return [alias for alias in agency.aliases if alias in written]
 
 
-def link(raw: RawContent, only: set[str] | None = None) -> Content:
-    """Link validated files into a Content holding the plans in `only` (all when None).
+def link(raw: RawContent, only: set[str] | None = None, reports: set[str] | None = None) -> Content:
+    """Link validated files into a Content holding the plans in `only` (all when None) and
+    the reports in `reports` (all when None) of those plans.
 
-    Cross-references of every plan are checked whatever `only` says, so a build that leaves
-    a plan out still refuses broken content.
+    Cross-references of every plan and report are checked whatever `only` says, so a build
+    that leaves a plan out still refuses broken content.
     """
     linker = Linker(raw)
     linker.link_kinds_and_themes()
     linker.link_agencies()
     plans = linker.link_plans(only)
+    built_reports = link_reports(raw.root, raw.reports, linker.built, linker.names, linker.problems)
     if linker.problems:
         raise ContentErrors(linker.problems)
-    return linker.content(plans)
+    content = linker.content(plans)
+    attach(content, built_reports, reports)
+    return content
 
 
 def load(root: Path, only: set[str] | None = None) -> Content:

@@ -60,5 +60,7 @@ def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
     if kind == "string_type" and isinstance(value, (bool, int, float)):
         read_as = "true/false" if isinstance(value, bool) else _("the number {value}").format(value=repr(value))
         hint = _("write it as text: unquoted, YAML reads it as {read_as}; put it in quotes ('…')").format(read_as=read_as)
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "url":
+        hint = _("write a web address starting with https:// or http://")
     text = f"{where}: {message}" if where else message
     return loc, f"{text}; {hint}" if hint else text

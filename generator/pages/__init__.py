@@ -8,9 +8,10 @@ in the templates.
 
 from __future__ import annotations
 
-from . import agencies, compare, home, plans, sources, themes
+from . import agencies, compare, home, plans, reports, sources, themes
 
-BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build, sources.build)
+BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build, sources.build, reports.build,
+            reports.report_sources)
 
 
 def build(site) -> dict[str, str]:

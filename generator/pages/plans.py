@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from itertools import groupby
 
-from .. import urls
+from .. import progress, urls
 from ..model import Jurisdiction, Plan, Section
 from .compare import chart_context
 from .render import date_text, page, unique
@@ -130,6 +130,7 @@ def plan_page(site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[s
                 robots="noindex" if hidden else None, description=summary(plan), plan=plan, hidden=hidden, banner=REVIEW_BANNER,
                 hold=plan.review_hold and f"待审核：{plan.review_hold}", history=historical(site, plan, shown),
                 metadata=metadata(plan, shown), task_count=task_count(plan), themes=plan_themes(plan),
+                progress=progress.summary(plan),
                 section_id=lambda section, ids=section_ids(plan): ids[id(section)], **chart_context(site))
 
 

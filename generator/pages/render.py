@@ -10,7 +10,7 @@ from typing import Iterable
 import yaml
 
 from .. import urls
-from ..model import UNKNOWN, Agency, Jurisdiction, Kind, Plan, Statement, Target, Task, Theme
+from ..model import UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Plan, Statement, Target, Task, Theme
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -32,6 +32,17 @@ class Links:
 
     def agency(self, a: Agency) -> str:
         return self.to(urls.agency(a))
+
+    def report(self, r) -> str:
+        return self.to(urls.report(r))
+
+    @property
+    def reports(self) -> str:
+        return self.to(urls.REPORTS)
+
+    @property
+    def deadlines(self) -> str:
+        return self.to(urls.DEADLINES)
 
     def jurisdiction(self, j: Jurisdiction) -> str:
         return self.to(urls.jurisdiction(j))
@@ -131,7 +142,8 @@ def or_unknown(value: object) -> object:
     return UNKNOWN if value is None or value == "" else value
 
 
-HELPERS = {"segments": segments, "date_text": date_text, "or_unknown": or_unknown, "UNKNOWN": UNKNOWN}
+HELPERS = {"segments": segments, "date_text": date_text, "or_unknown": or_unknown, "UNKNOWN": UNKNOWN,
+           "UNREPORTED": UNREPORTED}
 
 
 def front_matter(title: str, robots: str | None = None, search: dict | None = None,

@@ -1,0 +1,34 @@
+"""Progress reports as pages: one per report (reports/<id>/), their index, and the deadlines page."""
+
+from __future__ import annotations
+
+from .. import progress, urls
+from ..exports.feed import build_date
+from ..model import Report
+from .plans import REVIEW_BANNER
+from .render import page
+
+
+def report_page(site, report: Report) -> tuple[str, str]:
+    hidden = site.review and not (report.disclosure.is_public and report.plan.disclosure.is_public)
+    return page(site, urls.report(report), "report.html", report.title, robots="noindex" if hidden else None,
+                report=report, hidden=hidden, banner=REVIEW_BANNER)
+
+
+def build(site) -> dict[str, str]:
+    content = site.content
+    tree = dict(report_page(site, r) for r in content.reports)
+    newest = sorted(content.reports, key=lambda r: (r.as_of, r.id), reverse=True)
+    path, text = page(site, urls.REPORTS, "reports.html", "落实情况报告", reports=newest)
+    tree[path] = text
+    view = progress.deadline_view(content.plans, build_date(content))
+    path, text = page(site, urls.DEADLINES, "deadlines.html", "任务期限", view=view, soon_days=progress.DUE_SOON_DAYS)
+    tree[path] = text
+    return tree
+
+
+def report_sources(site) -> dict[str, bytes]:
+    """The received text of each shown report that has one (a plan's source is copied already)."""
+    plans = {p.source.file for p in site.content.plans}
+    return {f"sources/{r.source.file}": (site.root / "content" / "sources" / r.source.file).read_bytes()
+            for r in site.content.reports if r.source and r.source.file not in plans}

@@ -163,12 +163,12 @@ def docs(root: Path, out: Path, review: bool) -> int:
             shutil.copytree(overrides, staging / "overrides")
         config["docs_dir"] = "docs"
         config["site_dir"] = "site"
-        theme = config.get("theme") or {}
+        theme = config.get("theme") or "mkdocs"  # MkDocs's default theme when none is named
         config["theme"] = theme = {"name": theme} if isinstance(theme, str) else theme
         theme.setdefault("variant", ZENSICAL_VARIANT)  # a variant chosen in mkdocs.yml is kept
         if overrides.is_dir():
-            config["theme"]["custom_dir"] = "overrides"
-        config["plugins"] = [p for p in config.get("plugins", []) if (p if isinstance(p, str) else next(iter(p))) != "plans"]
+            theme["custom_dir"] = "overrides"
+        config["plugins"] = _without_plans(config.get("plugins") or [])
         config.pop("watch", None)
         config.setdefault("extra", {})["plans_review"] = review
         (staging / "mkdocs.yml").write_text(
@@ -179,5 +179,14 @@ def docs(root: Path, out: Path, review: bool) -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     written = sum(len(names) for _, _, names in os.walk(out / "docs"))
-    print(f"wrote {written} files to {out}/docs and {out}/mkdocs.yml; build it with: mkdocs build -f {out}/mkdocs.yml")
+    print(_("wrote {count} files to {docs} and {config}; build it with: mkdocs build -f {config} "
+            "(or zensical build -f {config}, see docs/engines.md)").format(
+        count=written, docs=out / "docs", config=out / "mkdocs.yml"))
     return 0
+
+
+def _without_plans(plugins: list | dict) -> list | dict:
+    """The plugins of mkdocs.yml but ours, in either of MkDocs's forms (a list, or a mapping of name → options)."""
+    if isinstance(plugins, dict):
+        return {name: options for name, options in plugins.items() if name != "plans"}
+    return [p for p in plugins if (p if isinstance(p, str) else next(iter(p))) != "plans"]

@@ -439,7 +439,8 @@ def test_the_docs_command_reads_mkdocs_yml_as_mkdocs_does(tmp_path, site_url):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "markdown_extensions:\n",
-        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [!relative $config_dir/snippets]\n")
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [!relative $config_dir/snippets]\n").replace(
+        "plugins:\n  - plans\n", "plugins:\n  plans: {}\n  search:\n    lang: zh\n")  # MkDocs's mapping form
         + '\nsite_url: !ENV [SITE_URL, ""]\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PLANS_REVIEW")}
     if site_url:
@@ -451,6 +452,6 @@ def test_the_docs_command_reads_mkdocs_yml_as_mkdocs_does(tmp_path, site_url):
     written = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert written["site_url"] == (site_url or "")
     assert {"pymdownx.snippets": {"base_path": [str(project / "snippets")]}} in written["markdown_extensions"]
-    assert written["theme"]["variant"] == "classic" and "plans" not in written["plugins"]
+    assert written["theme"]["variant"] == "classic" and written["plugins"] == {"search": {"lang": "zh"}}
     feed = (out / "docs" / "feed.xml").read_text(encoding="utf-8")
     assert (f"{site_url}plans/alpha-2023/" in feed) == bool(site_url)

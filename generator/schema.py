@@ -69,6 +69,7 @@ class TaskEntry(Entry):
     statements: list[StatementEntry] | None = None
     items: list[TaskEntry] = []
     themes: ThemeOverrideEntry | None = None
+    deadline: StrictStr | None = None  # 完成时限 as written (a task table's column); null = 未载明
 
     @model_validator(mode="after")
     def _one_body(self) -> TaskEntry:
@@ -105,6 +106,12 @@ class NoticeEntry(Entry):
     copied_to: StrictStr | None = None  # 抄送机关
     printed_by: StrictStr | None = None  # 印发机关
     date_printed: datetime.date | None = None  # 印发日期
+    # What a 政府信息公开 portal states about the document in its metadata table:
+    index_number: StrictStr | None = None  # 索引号
+    subject: StrictStr | None = None  # 主题分类
+    date_published: datetime.date | None = None  # 发布日期
+    validity: StrictStr | None = None  # 有效性 (有效, 失效, 废止 … as written)
+    disclosure_method: StrictStr | None = None  # 公开方式 (主动公开, 依申请公开 … as written)
 
 
 class DisclosureEntry(Entry):
@@ -119,6 +126,7 @@ class DisclosureEntry(Entry):
 class SourceEntry(Entry):
     file: Annotated[StrictStr, Field(pattern=r"^[^/\\]+$")]
     sha256: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]
+    url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = None  # the page's own address, as it states it
 
 
 class PeriodEntry(Entry):

@@ -9,13 +9,15 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
-from . import agencies
-from .assemble import Context, all_notes, period_of, plan_data
-from .body import paragraphs, read_body
+from ..i18n import _
+from . import agencies, readers
+from .assemble import Context, period_of, plan_data
+from .body import paragraphs, place_tables, read_body
 from .errors import ImportProblem
-from .notice import read_head
+from .notice import FIELDS, read_head
+from .readers import Reading
 from .responsibility import document_rule
-from .text import read_source, split_lines
+from .text import split_lines
 from .writer import dump, write_all
 
 
@@ -30,28 +32,36 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     debris_lines: list[int] = field(default_factory=list)
     written: bool = False
+    reading: Reading | None = None
 
 
 def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool) -> ImportResult:
     """Import one document; raise ImportProblem for input that is not a plan."""
-    text = read_source(file)
-    lines, debris = split_lines(text)
-    if not any(line.text for line in lines):
-        raise ImportProblem(str(file), "holds no text (only blanks or debris): export the document's text again")
+    reading = readers.read(file)
+    lines, debris = split_lines(reading.text)
+    if not any(line.text for line in lines) and not any(t.rows for t in reading.tables):
+        raise ImportProblem(str(file), _("holds no text (only blanks or debris): export the document's text again"))
     head = read_head(lines)
     paras = paragraphs(lines[head.body_start:head.body_end])
     body = read_body(paras)
-    _require_plan(file, head, body)
-    rule = document_rule([p.text for p in paras])
+    rule = document_rule([p.text for p in paras] + [c for t in reading.tables for c in t.above + t.below]
+                         + [cell for t in reading.tables for r in t.rows for _r, _h, cell in r.unit_cells])
+    warnings = list(reading.warnings) + list(body.warnings)
+    place_tables(body, reading.tables, warnings)
+    _require_plan(file, head, body, reading)
+    warnings += _merge_notice(head, reading)
     period = period_of(head.title, body.preamble)
     single_year = period["start"] if period and period["start"] == period["end"] else None
-    context = Context(rule, single_year, list(body.warnings))
+    context = Context(rule, single_year, warnings)
     name = jurisdiction_name(head, paras)
     jid = jurisdiction or jurisdiction_id(name, file)
     pid = plan_id or f"{jid}-{period['start'] if period else 'undated'}"
     _check_id(file, pid, "--id")
     _check_id(file, jid, "--jurisdiction")
-    plan = plan_data(pid, jid, file, head, body, rule, context)
+    portal = {"url": reading.source_url, **reading.notice} if reading.portal else None
+    plan = plan_data(pid, jid, file, head, body, rule, context, portal)
+    if reading.tables and not all(t.numbered for t in reading.tables):
+        plan["notes"].append("本计划的任务清单未为部分或全部任务编号；页面上这些任务的序号是导入时按表中行序编排的。")
     plan_path = content / "plans" / f"{pid}.yaml"
     _keep_decisions(plan, plan_path)
     agencies_path = content / "agencies" / f"{jid}.yaml"
@@ -59,7 +69,7 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     names = [u["name"] for u in _units(plan)]
     added = agencies.merge(existing, names)
     _drop_unknown_kinds(existing, content)
-    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris)
+    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris, reading=reading)
     if not dry_run:
         files: dict[Path, str | bytes] = {plan_path: dump(plan)}
         if added or not agencies_path.exists():
@@ -71,6 +81,30 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
         write_all(files)
         result.written = True
     return result
+
+
+def _merge_notice(head, reading: Reading) -> list[str]:
+    """Fill the notice's unknown elements from what the source states beside its text (a portal
+    page's 发文字号, 成文日期, 发文机关; a PDF's red 发文机关标志); where both state one and they
+    differ, the text's is kept and the difference reported."""
+    notes = []
+    stated = dict(reading.notice)
+    if reading.issuer_mark:
+        stated["issuer_mark"] = reading.issuer_mark
+    for key in FIELDS:
+        value = stated.get(key)
+        if value is None:
+            continue
+        if head.notice.get(key) is None:
+            head.notice[key] = value
+        elif _plain(head.notice[key]) != _plain(value):
+            notes.append(_("notice.{field}: the text says `{text}`, the page's metadata `{meta}`: the text's is "
+                           "kept; check which is right").format(field=key, text=head.notice[key], meta=value))
+    return notes
+
+
+def _plain(value) -> str:
+    return re.sub(r"\s+", "", str(value))
 
 
 def _check_kept_source(file: Path, kept: Path) -> None:
@@ -105,13 +139,24 @@ def _keep_decisions(plan: dict, path: Path) -> None:
         plan["notes"] = old.get("notes") or []
 
 
-def _require_plan(file: Path, head, body) -> None:
+def _require_plan(file: Path, head, body, reading: Reading) -> None:
     """Refuse a document with neither a notice head nor numbered parts with tasks."""
     has_tasks = any(_has_task(s) for s in body.sections)
-    if not has_tasks:
-        found = "a notice head but no numbered tasks" if head.notice["title"] else "no notice head and no numbered tasks"
-        raise ImportProblem(str(file), f"is not a work plan notice: found {found} (expected parts 一、 with tasks "
-                                       "（一） or 1. and notes naming units); check that this is the right file")
+    if has_tasks:
+        return
+    if reading.kind == "html" and reading.attachments:
+        raise ImportProblem(str(file), _("is a web page without the plan's tasks in its text; the page links "
+                                         "attachments: {files}; download the one that holds the plan (PDF, .docx "
+                                         "or .xlsx) and import it").format(files="、".join(reading.attachments)))
+    if reading.kind == "html":
+        raise ImportProblem(str(file), _("is a web page without a work plan notice in it: no numbered tasks were "
+                                         "found in its text (expected parts 一、 with tasks （一） or 1.); save the "
+                                         "page of the notice itself, or import its attached PDF or .docx"))
+    found = _("a notice head but no numbered tasks") if head.notice["title"] else \
+        _("no notice head and no numbered tasks")
+    raise ImportProblem(str(file), _("is not a work plan notice: found {found} (expected parts 一、 with tasks "
+                                     "（一） or 1. and notes naming units); check that this is the right "
+                                     "file").format(found=found))
 
 
 def _has_task(node) -> bool:

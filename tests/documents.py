@@ -1,0 +1,262 @@
+"""Test documents made as the notices are distributed: GB/T 9704 PDFs, Word files with task tables,
+workbooks, and portal pages.
+
+The PDFs are laid out as the standard has them (A4, text block 156 × 225 mm from 37 mm at the
+top and 28 mm at the left, 3号 body text at 22 lines a page, a red 发文机关标志, page numbers
+`— 1 —` at the foot, odd pages on the right and even ones on the left, the 版记 at the foot of
+the last page), with lines broken wherever the width ends, so the reader meets what a real
+notice gives it. Options change the page numbers, add a running head, justify the lines, and
+place a paragraph at a page foot or across a page break.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MM = 72 / 25.4
+SONG = "STSong-Light"  # Adobe-GB1 宋体, not embedded (as many portals' PDFs set their fonts)
+NO_LINE_START = set("，。、；：？！）》”’〕】」…—%")
+
+
+@dataclass
+class Para:
+    """A paragraph of the document and how it is set."""
+
+    text: str
+    style: str = "body"  # body | heading | plain | title | centre | right | annotation
+    foot: bool = False  # push it down so that it is the last line of its page
+    split: int = 0  # push it down so that it breaks after this many lines at a page end
+
+
+@dataclass
+class Layout:
+    page_number: str = "— {n} —"
+    running_head: str | None = None
+    justify: bool = False
+    size: float = 16.0  # 3号
+    lines_per_page: int = 22
+    first_page_number: int = 1
+
+
+@dataclass
+class Notice:
+    """A notice's parts in the order GB/T 9704 sets them."""
+
+    paragraphs: list[Para]
+    issuer_mark: str | None = None
+    doc_number: str | None = None
+    copied_to: str | None = None
+    printed_by: str | None = None
+    date_printed: str | None = None
+    layout: Layout = field(default_factory=Layout)
+
+
+class _Setter:
+    """Puts lines on pages (reportlab's canvas), keeping count of the line on the page."""
+
+    def __init__(self, layout: Layout, path: Path):
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.pdfgen import canvas
+        if SONG not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(SONG))
+        self.metrics = pdfmetrics
+        self.layout = layout
+        self.height = 297 * MM
+        self.pdf = canvas.Canvas(str(path), pagesize=(210 * MM, self.height), invariant=1)
+        self.left = 28 * MM
+        self.width = 156 * MM
+        self.top = 37 * MM
+        self.pitch = 225 * MM / layout.lines_per_page
+        self.line = layout.lines_per_page
+        self.pages = 0
+
+    def width_of(self, text: str, size: float) -> float:
+        return self.metrics.stringWidth(text, SONG, size)
+
+    def new_page(self) -> None:
+        if self.pages:
+            self._page_number()
+            self.pdf.showPage()
+        self.pages += 1
+        self.line = 0
+        if self.layout.running_head and self.pages > 1:
+            self._text(self.left, self.top - 12 * MM, self.layout.running_head, 10.5)
+
+    def _text(self, x: float, y_from_top: float, text: str, size: float, red: bool = False) -> None:
+        self.pdf.setFont(SONG, size)
+        self.pdf.setFillColorRGB(0.86, 0, 0) if red else self.pdf.setFillColorRGB(0, 0, 0)
+        self.pdf.drawString(x, self.height - y_from_top, text)
+
+    def _page_number(self) -> None:
+        number = self.layout.page_number.format(n=self.pages + self.layout.first_page_number - 1)
+        width = self.width_of(number, 14)
+        x = self.left + self.width - 14 - width if self.pages % 2 else self.left + 14
+        self._text(x, self.top + 225 * MM + 7 * MM + 10, number, 14)
+
+    def finish(self) -> None:
+        self._page_number()
+        self.pdf.showPage()
+        self.pdf.save()
+
+    def room(self) -> int:
+        return self.layout.lines_per_page - self.line
+
+    def baseline(self) -> float:
+        return self.top + self.line * self.pitch + self.layout.size * 0.88
+
+    def rule(self, red: bool = False, width: float = 0.7) -> None:
+        y = self.height - (self.top + self.line * self.pitch)
+        self.pdf.setStrokeColorRGB(0.86, 0, 0) if red else self.pdf.setStrokeColorRGB(0, 0, 0)
+        self.pdf.setLineWidth(width)
+        self.pdf.line(self.left, y, self.left + self.width, y)
+
+    def wrap(self, text: str, size: float, first_indent: float, width: float) -> list[str]:
+        """Lines of text as they fit the width, with the 避头尾 rule (no closing mark starts a line)."""
+        lines, current, used = [], "", 0.0
+        for char in text:
+            limit = width - (first_indent if not lines else 0)
+            step = self.width_of(char, size)
+            if current and used + step > limit + 0.01 and char not in NO_LINE_START:
+                lines.append(current)
+                current, used = "", 0.0
+            current += char
+            used += step
+        if current:
+            lines.append(current)
+        return lines
+
+    def put(self, text: str, x: float, size: float, red: bool = False, fill: float | None = None) -> None:
+        y = self.baseline()
+        if fill is None or len(text) < 2:
+            self._text(x, y, text, size, red)
+            return
+        extra = (fill - self.width_of(text, size)) / (len(text) - 1)
+        for char in text:
+            self._text(x, y, char, size, red)
+            x += self.width_of(char, size) + extra
+
+
+def gbt9704_pdf(notice: Notice, path: Path) -> Path:
+    """Write the notice as a GB/T 9704 PDF."""
+    layout = notice.layout
+    s = _Setter(layout, path)
+    size = layout.size
+    s.new_page()
+    if notice.issuer_mark:
+        mark = 42 if len(notice.issuer_mark) <= 10 else 30
+        s.line = 1
+        s.put(notice.issuer_mark, s.left + (s.width - s.width_of(notice.issuer_mark, mark)) / 2, mark, red=True)
+        s.line = 4
+    if notice.doc_number:
+        s.put(notice.doc_number, s.left + (s.width - s.width_of(notice.doc_number, size)) / 2, size)
+        s.line += 1
+        s.rule(red=True, width=1.2)
+        s.line += 1
+    for para in notice.paragraphs:
+        _set(s, para)
+    if notice.copied_to or notice.printed_by:
+        _imprint(s, notice)
+    s.finish()
+    return path
+
+
+def _set(s: _Setter, para: Para) -> None:
+    size = s.layout.size
+    big = 22 if para.style == "title" else size
+    indent = 2 * size if para.style in ("body", "heading", "annotation") else 0
+    lines = s.wrap(para.text, big, indent, s.width)
+    if para.style in ("title", "centre", "right") and len(lines) > 1 and para.style != "title":
+        lines = [para.text]
+    if para.foot:
+        if s.room() < 1:
+            s.new_page()
+        s.line = s.layout.lines_per_page - 1
+    if para.split:
+        if s.room() < para.split:
+            s.new_page()
+        s.line = s.layout.lines_per_page - para.split
+    for index, text in enumerate(lines):
+        if s.room() < 1:
+            s.new_page()
+        width = s.width_of(text, big)
+        if para.style in ("title", "centre"):
+            x = s.left + (s.width - width) / 2
+        elif para.style == "right":
+            x = s.left + s.width - 4 * size - width
+        else:
+            x = s.left + (indent if index == 0 else 0)
+        last = index == len(lines) - 1
+        fill = None
+        if s.layout.justify and para.style in ("body", "plain", "annotation", "heading") and not last:
+            fill = s.left + s.width - x
+        s.put(text, x, big, fill=fill)
+        s.line += 1
+
+
+def _imprint(s: _Setter, notice: Notice) -> None:
+    """The 版记 at the foot of the last page: 抄送 and 印发机关和印发日期 between rules."""
+    size = 14  # 4号
+    lines = []
+    if notice.copied_to:
+        lines += s.wrap("抄送：" + notice.copied_to, size, 0, s.width - 2 * size)
+    needed = len(lines) + 1
+    if s.room() < needed + 1:
+        s.new_page()
+    s.line = s.layout.lines_per_page - needed
+    s.rule()
+    for index, text in enumerate(lines):
+        s.put(text, s.left + size + (0 if index == 0 else 3 * size), size)
+        s.line += 1
+    s.rule()
+    if notice.printed_by:
+        s.put(notice.printed_by, s.left + size, size)
+    if notice.date_printed:
+        stamp = notice.date_printed + "印发"
+        s.put(stamp, s.left + s.width - size - s.width_of(stamp, size), size)
+    s.line += 1
+    s.rule()
+
+
+def notice_from_text(text: str, **options) -> Notice:
+    """A notice laid out from a plain text notice (a seed): its elements found by their shape.
+
+    Blank-line paragraphs of the text become paragraphs; `**`, `#` and page-break splits of
+    the extraction are undone first, as the text importer would.
+    """
+    import re
+
+    from generator.importer.body import paragraphs
+    from generator.importer.notice import read_head
+    from generator.importer.text import split_lines
+
+    lines, _ = split_lines(text)
+    head = read_head(lines)
+    n = head.notice
+    paras: list[Para] = []
+    if n["title"]:
+        title = n["title"]
+        cut = title.find("关于")
+        paras.append(Para(title[:cut], "title"))
+        paras.append(Para(title[cut:], "title"))
+    if n["addressees"]:
+        paras.append(Para(n["addressees"] + "：", "plain"))
+    if n["body"]:
+        paras.append(Para(n["body"]))
+    if n["signatory"]:
+        paras.append(Para(n["signatory"], "right"))
+    if n["date_signed"]:
+        d = n["date_signed"]
+        paras.append(Para(f"{d.year}年{d.month}月{d.day}日", "right"))
+    if n["annotation"]:
+        paras.append(Para(n["annotation"], "annotation"))
+    if head.title:
+        paras.append(Para(head.title, "title"))
+    for para in paragraphs(lines[head.body_start:head.body_end]):
+        heading = re.match(r"^[一二三四五六七八九十]+、", para.text) and len(para.text) < 40
+        paras.append(Para(para.text, "heading" if heading else "body"))
+    date = n["date_printed"]
+    return Notice(paras, issuer_mark=options.pop("issuer_mark", n["issuer_mark"]), doc_number=n["doc_number"],
+                  copied_to=n["copied_to"], printed_by=n["printed_by"],
+                  date_printed=f"{date.year}年{date.month}月{date.day}日" if date else None, **options)

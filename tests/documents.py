@@ -260,3 +260,121 @@ def notice_from_text(text: str, **options) -> Notice:
     return Notice(paras, issuer_mark=options.pop("issuer_mark", n["issuer_mark"]), doc_number=n["doc_number"],
                   copied_to=n["copied_to"], printed_by=n["printed_by"],
                   date_printed=f"{date.year}年{date.month}月{date.day}日" if date else None, **options)
+
+
+# --- portal pages ----------------------------------------------------------------------------
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _notice_parts(text: str) -> tuple[dict, list[str]]:
+    """The notice's head fields and the paragraphs of its text from the 主送机关 on, as a portal
+    page shows them (the title and 文号 are in the page's heading and metadata table)."""
+    from generator.importer.body import paragraphs
+    from generator.importer.notice import read_head
+    from generator.importer.text import split_lines
+
+    lines, _ = split_lines(text)
+    head = read_head(lines)
+    n = head.notice
+    paras = []
+    if n["addressees"]:
+        paras.append(n["addressees"] + "：")
+    for key in ("body", "signatory"):
+        if n[key]:
+            paras.append(n[key])
+    if n["date_signed"]:
+        d = n["date_signed"]
+        paras.append(f"{d.year}年{d.month}月{d.day}日")
+    if n["annotation"]:
+        paras.append(n["annotation"])
+    if head.title:
+        paras.append(head.title)
+    paras += [p.text for p in paragraphs(lines[head.body_start:head.body_end])]
+    return n, paras
+
+
+META_ROWS = [("索引号", "11140522MB1957153Q/2023-00342"), ("主题分类", "市场监管、安全生产监管\\食品药品监管"),
+             ("发文机关", "阳城县人民政府办公室"), ("成文日期", "2023-08-10"), ("发文字号", "阳政办发〔2023〕61号"),
+             ("发布日期", "2023-08-14"), ("有效性", "有效"), ("公开方式", "主动公开")]
+
+
+def portal_table_page(text: str) -> str:
+    """A county portal's 政府信息公开 page: menus, 当前位置, a four-column metadata table, the text
+    in div#zoom as <p>, share and print links, 浏览次数, a footer with 网站标识码 and ICP."""
+    n, paras = _notice_parts(text)
+    cells = "".join(f"<td class='t1'>{k}：</td><td class='t2'>{_escape(v)}</td>" + ("</tr><tr>" if i % 2 else "")
+                    for i, (k, v) in enumerate(META_ROWS))
+    body = "\n".join(f'<p style="text-indent:2em;">{_escape(p)}</p>' for p in paras)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>{_escape(n['title'])}_阳城县人民政府</title>
+<link rel="canonical" href="http://www.yczf.gov.cn/zwgk/xxgk/202308/t20230814_1845362.shtml">
+<script>var _hmt = _hmt || [];</script><style>.nav li{{float:left}}</style></head>
+<body>
+<div class="top"><a href="/">阳城县人民政府</a> <a href="/en/">English</a> 无障碍</div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
+<li><a href="/zwfw/">政务服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
+<div class="main">
+<div class="dqwz">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府信息公开</div>
+<table class="xxgk_table"><tr>{cells}</tr></table>
+<div class="article">
+<h1 class="title">{_escape(n['title'])}</h1>
+<div class="info">发布时间：2023-08-14 09:12 <span>浏览次数：<script>document.write(1234)</script>1234</span>
+【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</div>
+<div id="zoom" class="content">
+{body}
+</div>
+<div class="article-tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a>
+<div class="bdsharebuttonbox">分享到：<a class="bds_weixin">微信</a><a class="bds_tsina">微博</a></div></div>
+</div></div>
+<div class="footer"><p>主办单位：阳城县人民政府办公室 承办单位：阳城县融媒体中心</p>
+<p>网站标识码：1405220001 晋ICP备05003445号 晋公网安备 14052202000123号</p></div>
+</body></html>"""
+
+
+def portal_gov_page(text: str) -> bytes:
+    """A 政府信息公开 page in the style of a provincial platform, saved in GBK: a metadata table
+    with spaced labels (索 引 号), og:url, the text repeating the title, in div.pages_content."""
+    n, paras = _notice_parts(text)
+    rows = "".join(f"<tr><td><b>{' '.join(k) if len(k) == 3 else k}：</b></td><td>{_escape(v)}</td></tr>"
+                   for k, v in META_ROWS[:6])
+    title = _escape(n["title"])
+    body = "\n".join(f"<p>　　{_escape(p)}</p>" for p in paras)
+    page = f"""<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<meta property="og:url" content="https://www.shanxi.gov.cn/zfxxgk/zfxxgkzl/fdzdgknr/202308/t20230814_9032.shtml">
+<title>{title}</title></head><body>
+<div id="header"><img src="logo.png"><div class="search"><input name="q"><button>搜索</button></div></div>
+<div class="position">您现在的位置：首页 » 政府信息公开 » 政策文件</div>
+<table class="bd1" width="100%">{rows}</table>
+<div class="pages_content">
+<p style="text-align:center"><b>{title}</b></p>
+<p style="text-align:center">{_escape(n['doc_number'] or '')}</p>
+{body}
+</div>
+<div id="share">扫一扫在手机打开当前页</div>
+<div class="bottom">版权所有：山西省人民政府办公厅 网站标识码：1400000052 晋ICP备05005512号</div>
+</body></html>"""
+    return page.encode("gb18030")
+
+
+def portal_list_page(text: str) -> str:
+    """A portal page in a third template: metadata as a list of spans, the text as one block of
+    <br>-separated lines indented with &nbsp;, the heading in an <article>'s <header>."""
+    n, paras = _notice_parts(text)
+    items = "".join(f"<li><span class='lab'>{k}：</span><span class='val'>{_escape(v)}</span></li>"
+                    for k, v in META_ROWS if k not in ("有效性",))
+    body = "<br/>\n".join("&nbsp;&nbsp;&nbsp;&nbsp;" + _escape(p) for p in paras)
+    return f"""<!doctype html><html><head><meta charset="UTF-8"><title>阳城县人民政府</title>
+<meta property="og:url" content="https://www.yczf.gov.cn/art/2023/8/14/art_1845362.html"></head>
+<body><header class="site"><nav><a href="/">首页</a> | <a href="/xxgk/">信息公开</a></nav></header>
+<div class="crumbs">首页 &gt; 信息公开 &gt; 通知公告</div>
+<main><article><header><h1>{_escape(n['title'])}</h1></header>
+<ul class="meta">{items}</ul>
+<div class="art-con">{body}</div>
+<p class="views">阅读量：2048</p>
+</article></main>
+<footer><p>阳城县人民政府 版权所有 网站标识码：1405220001</p><p><a href="https://beian.miit.gov.cn">晋ICP备05003445号-1</a></p></footer>
+</body></html>"""

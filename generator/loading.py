@@ -605,8 +605,8 @@ class _Linker:
         return statement
 
     def _themes_of(self, file, task: Task, entry: schema.TaskEntry, path: Path_) -> list[Theme]:
-        """Themes by keyword in the task's words, its title or its parent's title; then overrides."""
-        haystack = "".join(filter(None, [task.title, task.body, task.parent.title if task.parent else None]))
+        """Themes by keyword in the task's words, its title or the titles of the headings above it; then overrides."""
+        haystack = "".join(filter(None, [task.title, task.body, *task.heading_titles]))
         chosen = [t for t in self.themes.values() if any(k in haystack for k in t.keywords)]
         if entry.themes:
             for key in ("add", "remove"):

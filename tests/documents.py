@@ -378,3 +378,82 @@ def portal_list_page(text: str) -> str:
 </article></main>
 <footer><p>阳城县人民政府 版权所有 网站标识码：1405220001</p><p><a href="https://beian.miit.gov.cn">晋ICP备05003445号-1</a></p></footer>
 </body></html>"""
+
+
+# --- task tables (任务清单) -------------------------------------------------------------------
+
+TABLE_HEAD = ["某政办发〔2024〕9号", "某县人民政府办公室", "关于印发某县2024年食品安全重点工作任务清单的通知",
+              "各乡（镇）人民政府，县直各单位：", "现将《某县2024年食品安全重点工作任务清单》印发给你们，请认真抓好落实。",
+              "某县人民政府办公室", "2024年3月15日", "（此件公开发布）", "某县2024年食品安全重点工作任务清单"]
+# (序号, 工作任务, 工作措施, 责任单位, 完成时限); None = merged with the cell above
+TABLE_ROWS = [
+    ("一、强化源头治理",),
+    ("1", "开展耕地土壤污染排查", "对受污染耕地开展安全利用，受污染耕地安全利用率达到95%以上。", "县农业农村局牵头，县生态环境局配合", "2024年12月底前"),
+    (None, None, "组织开展农用地土壤重金属污染源头防治行动。", "县生态环境局", "2024年9月底前"),
+    ("2", "规范农业投入品使用", "开展豇豆农药残留突出问题攻坚治理，加密巡查检查和抽检频次。", "县农业农村局", "长期坚持"),
+    ("二、深化重点领域监管",),
+    ("3", "推进反食品浪费工作", "督促餐饮服务经营者主动提示消费者适量点餐。", "县市场监管局", "2024年6月底前"),
+    (None, None, "推广绿色储粮技术和工艺，强化节粮减损工作指导。", "县发改局", None),
+    (None, None, "督促食品销售企业做好临近保质期食品处置。", "县市场监管局、县商务局", "2024年12月底前"),
+    ("4", "加强校园食品安全", "推进学校食堂“互联网+明厨亮灶”覆盖率达到100%。", "县教育局牵头，县市场监管局配合", "2024年9月1日前"),
+]
+
+
+def task_table_docx(path: Path) -> Path:
+    """A notice in Word whose plan is a 任务清单 table: 序号 and 工作任务 merged down over their
+    measures, a row across the table for each part, 完成时限 merged where two rows share one."""
+    import docx
+    document = docx.Document()
+    for text in TABLE_HEAD:
+        document.add_paragraph(text)
+    table = document.add_table(rows=1 + len(TABLE_ROWS), cols=5)
+    for c, header in enumerate(["序号", "工作任务", "工作措施", "责任单位", "完成时限"]):
+        table.cell(0, c).text = header
+    for r, row in enumerate(TABLE_ROWS, start=1):
+        if len(row) == 1:
+            merged = table.cell(r, 0).merge(table.cell(r, 4))
+            merged.text = row[0]
+            continue
+        for c, value in enumerate(row):
+            if value is None:
+                above = r - 1
+                while TABLE_ROWS[above - 1][c] is None:
+                    above -= 1
+                table.cell(above, c).merge(table.cell(r, c))
+            elif not table.cell(r, c).text:
+                table.cell(r, c).text = value
+    document.add_paragraph("抄送：县委办，县人大办。")
+    document.add_paragraph("某县人民政府办公室    2024年3月15日印发")
+    document.save(path)
+    return path
+
+
+def task_table_xlsx(path: Path) -> Path:
+    """The same task list as a workbook: a title merged across, a two-row header (责任单位 over
+    牵头单位 | 配合单位), 重点任务 merged down, a 备注 column."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务清单"
+    ws.append(["某县2024年食品安全重点工作任务清单"])
+    ws.merge_cells("A1:G1")
+    ws.append(["序号", "重点任务", "具体措施", "责任单位", None, "完成时间", "备注"])
+    ws.append([None, None, None, "牵头单位", "配合单位", None, None])
+    for column in "ABCFG":
+        ws.merge_cells(f"{column}2:{column}3")
+    ws.merge_cells("D2:E2")
+    rows = [
+        (1, "强化源头治理", "开展耕地土壤污染排查，受污染耕地安全利用率达到95%以上。", "县农业农村局", "县生态环境局", "2024年12月底前", None),
+        (None, None, "组织开展农用地土壤重金属污染源头防治行动。", "县生态环境局", None, "2024年9月底前", "结合第三次土壤普查"),
+        (2, "推进反食品浪费工作", "督促餐饮服务经营者主动提示消费者适量点餐。", "县市场监管局", "县商务局、县文旅局", "长期坚持", None),
+        (None, None, "推广绿色储粮技术和工艺，强化节粮减损工作指导。", "县发改局", None, None, None),
+    ]
+    for row in rows:
+        ws.append(list(row))
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("B4:B5")
+    ws.merge_cells("A6:A7")
+    ws.merge_cells("B6:B7")
+    ws.merge_cells("F6:F7")
+    wb.save(path)
+    return path

@@ -152,6 +152,7 @@ def task_table(grid: Grid) -> TaskTable | None:
         grouping.insert(0, section)  # a 类别 column groups even when each value stands once
     unnamed = {c: re.sub(r"\s+", "", _cell(grid, header, c)) for c in range(width)
                if c not in headers and _cell(grid, header, c)}  # columns of no known role: kept as `header：value`
+    numbers_groups = number is not None and bool(grouping) and _same_spans(grid, body, number, grouping[-1])
     rows: list[Row] = []
     below: list[str] = []
     band: Group | None = None
@@ -166,13 +167,12 @@ def task_table(grid: Grid) -> TaskTable | None:
         if not text and not any(_cell(grid, r, c) for c in text_cols):
             below += [c for c in _distinct([cells]) if c]
             continue
-        numbers_group = number is not None and _merged_down(grid, r, number) and bool(grouping)
         groups = [band] if band else []
         for depth, c in enumerate(grouping):
             value = _cell(grid, r, c)
             if value and (c not in carried or carried[c].origin != grid.origins[r][c]):
                 innermost = depth == len(grouping) - 1
-                label = _cell(grid, r, number) if numbers_group and innermost else None
+                label = (_cell(grid, r, number) or None) if numbers_groups and innermost else None
                 carried[c] = _group(grid.origins[r][c], label, value)
                 for deeper in grouping[depth + 1:]:
                     carried.pop(deeper, None)
@@ -184,7 +184,7 @@ def task_table(grid: Grid) -> TaskTable | None:
         if not text:
             continue  # a row that only starts a group: the group carries on to the rows below
         label = None
-        if number is not None and not numbers_group:
+        if number is not None and not numbers_groups:
             label = _cell(grid, r, number) or None
         if label is None:
             own = parse_label(text)
@@ -238,10 +238,18 @@ def _groups_rows(grid: Grid, c: int, body: list[int]) -> bool:
     return any(n > 1 for n in seen.values())
 
 
-def _merged_down(grid: Grid, r: int, c: int) -> bool:
-    """Whether the cell at (r, c) is merged over more than one row."""
-    origin = grid.origins[r][c]
-    return sum(1 for row in grid.origins if c < len(row) and row[c] == origin) > 1
+def _same_spans(grid: Grid, body: list[int], a: int, b: int) -> bool:
+    """Whether column a is merged down exactly as column b wherever b is (序号 merged with its
+    工作任务: the number labels the task's group, not its rows)."""
+    spans: dict[int, list] = {a: [], b: []}
+    for column in (a, b):
+        previous = None
+        for r in body:
+            origin = grid.origins[r][column] if column < len(grid.origins[r]) else None
+            if origin != previous:
+                spans[column].append(r)
+            previous = origin
+    return spans[a] == spans[b] and len(spans[b]) < len(body)
 
 
 def _distinct(rows) -> list[str]:

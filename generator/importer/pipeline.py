@@ -144,14 +144,9 @@ def _require_plan(file: Path, head, body, reading: Reading) -> None:
     has_tasks = any(_has_task(s) for s in body.sections)
     if has_tasks:
         return
-    if reading.kind == "html" and reading.attachments:
-        raise ImportProblem(str(file), _("is a web page without the plan's tasks in its text; the page links "
-                                         "attachments: {files}; download the one that holds the plan (PDF, .docx "
-                                         "or .xlsx) and import it").format(files="、".join(reading.attachments)))
     if reading.kind == "html":
-        raise ImportProblem(str(file), _("is a web page without a work plan notice in it: no numbered tasks were "
-                                         "found in its text (expected parts 一、 with tasks （一） or 1.); save the "
-                                         "page of the notice itself, or import its attached PDF or .docx"))
+        from .readers.html import no_notice
+        raise no_notice(str(file), reading.attachments)
     found = _("a notice head but no numbered tasks") if head.notice["title"] else \
         _("no notice head and no numbered tasks")
     raise ImportProblem(str(file), _("is not a work plan notice: found {found} (expected parts 一、 with tasks "

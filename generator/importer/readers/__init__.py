@@ -84,12 +84,13 @@ def _looks_html(head: bytes) -> bool:
 
 def zip_kind(data: bytes, name: str) -> str:
     """docx, xlsx or ofd from the names inside a zip archive (its directory only)."""
-    from .archive import declared_entries, MAX_ENTRIES
     import io
     import zipfile
+
+    from .archive import MAX_ENTRIES, declared_entries, refuse
     count = declared_entries(data)
     if count is not None and count > MAX_ENTRIES:
-        return "zip-bomb"
+        raise refuse(name, _("declares {count} entries").format(count=count))
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
@@ -177,8 +178,6 @@ def _unreadable(kind: str, name: str, claimed: str | None) -> ImportProblem:
                  "inside"),
         "zip-damaged": _("cannot be read as {what}: the file is damaged or incomplete (its zip archive is "
                          "broken); download it or save it again"),
-        "zip-bomb": _("is an archive that declares more entries than a document holds: it may be a zip bomb; "
-                      "open it in its program, save it again and import the new file"),
         "binary": _("is not text and not a format the importer reads{lying} (it reads .txt, .docx, .pdf, .html "
                     "and .xlsx): check that this is the notice; if it is, save it as .docx or PDF"),
     }

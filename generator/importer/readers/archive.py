@@ -31,7 +31,7 @@ _EOCD = b"PK\x05\x06"
 _EOCD64_LOCATOR = b"PK\x06\x07"
 
 
-def _refuse(name: str, what: str) -> ImportProblem:
+def refuse(name: str, what: str) -> ImportProblem:
     return ImportProblem(name, _("is an archive that {what}, more than a document holds: it may be a "
                                  "zip bomb; open it in its program (Word, WPS, Excel), save it again "
                                  "and import the new file").format(what=what))
@@ -63,7 +63,7 @@ def open_bounded(data: bytes, name: str, what: str) -> io.BytesIO:
         raise ImportProblem(name, _("cannot be read as {what}: the file is damaged or incomplete (it is not "
                                     "a complete zip archive); download or save it again").format(what=what))
     if count > MAX_ENTRIES:
-        raise _refuse(name, _("declares {count} entries").format(count=count))
+        raise refuse(name, _("declares {count} entries").format(count=count))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -71,13 +71,13 @@ def open_bounded(data: bytes, name: str, what: str) -> io.BytesIO:
         raise ImportProblem(name, _("cannot be read as {what}: the file is damaged (its zip directory is "
                                     "broken); download or save it again").format(what=what)) from None
     if len(entries) > MAX_ENTRIES:
-        raise _refuse(name, _("holds {count} entries").format(count=len(entries)))
+        raise refuse(name, _("holds {count} entries").format(count=len(entries)))
     total = sum(e.file_size for e in entries)
     if total > MAX_TOTAL:
-        raise _refuse(name, _("would inflate to {size} MB").format(size=total // 1024 // 1024))
+        raise refuse(name, _("would inflate to {size} MB").format(size=total // 1024 // 1024))
     for entry in entries:
         if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise _refuse(name, _("has an entry ({entry}) compressed {ratio} to 1").format(
+            raise refuse(name, _("has an entry ({entry}) compressed {ratio} to 1").format(
                 entry=entry.filename, ratio=entry.file_size // max(entry.compress_size, 1)))
     _inflate_within_bounds(archive, entries, name, what)
     return io.BytesIO(data)
@@ -96,7 +96,7 @@ def _inflate_within_bounds(archive: zipfile.ZipFile, entries: list[zipfile.ZipIn
                     produced += len(chunk)
                     total += len(chunk)
                     if produced > entry.file_size or total > MAX_TOTAL:
-                        raise _refuse(name, _("inflates {entry} past the size its directory states").format(
+                        raise refuse(name, _("inflates {entry} past the size its directory states").format(
                             entry=entry.filename))
         except ImportProblem:
             raise

@@ -83,8 +83,7 @@ def read_html(data: bytes, name: str) -> Reading:
             fields=", ".join(meta)))
     content = _content(root)
     if content is None:
-        raise ImportProblem(name, _("is a web page without text in its body: save the page of the notice itself "
-                                    "(in the browser: Save page as, Web page, complete or HTML only)"))
+        raise no_notice(name, reading.attachments)
     lines, dropped = _lines(content, reading)
     if heading and not _starts_with(lines, heading):
         lines.insert(0, heading)
@@ -97,6 +96,17 @@ def read_html(data: bytes, name: str) -> Reading:
             elements=removed, lines=len(dropped), samples=f": {samples}" if samples else ""))
     reading.text = "\n\n".join(lines)
     return reading
+
+
+def no_notice(name: str, attachments: list[str]) -> ImportProblem:
+    """The message for a page that holds no plan: its attachments, if it links any, are the way on."""
+    if attachments:
+        return ImportProblem(name, _("is a web page without the plan's tasks in its text; the page links "
+                                     "attachments: {files}; download the one that holds the plan (PDF, .docx "
+                                     "or .xlsx) and import it").format(files="、".join(attachments)))
+    return ImportProblem(name, _("is a web page without a work plan notice in it: no numbered tasks were found in "
+                                 "its text (expected parts 一、 with tasks （一） or 1.); save the page of the notice "
+                                 "itself, or import its attached PDF or .docx"))
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -263,11 +273,11 @@ def _heading(root) -> str | None:
     <title> without the site's name) that reads like one (…的通知, …安排/方案/要点); else None."""
     candidates = []
     for xpath in ("//h1", "//h2", "//h3", "//*[contains(@class,'title') or contains(@id,'title')]"):
-        candidates += [re.sub(r"\s+", "", e.text_content()) for e in root.xpath(xpath)]
+        candidates += [_inline(e.text_content()) for e in root.xpath(xpath)]
     title = next(iter(root.xpath("//title")), None)
     if title is not None:
-        candidates += [re.sub(r"\s+", "", p) for p in re.split(r"[_|]|\s-\s", title.text_content()) if p.strip()]
-    candidates = [c for c in candidates if 6 <= len(c) <= 120]
+        candidates += [_inline(p) for p in re.split(r"[_|]|\s-\s", title.text_content()) if p.strip()]
+    candidates = [c for c in candidates if 6 <= len(_squeeze(c)) <= 120]
     for pattern in (r"关于.+的通知$", r"通知$", r"(安排|方案|要点|计划)$"):
         for candidate in candidates:
             if re.search(pattern, candidate):

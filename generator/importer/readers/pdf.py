@@ -234,18 +234,18 @@ def _page(document, index: int, pdfium_c) -> Page:
 
 def _lines(chars: list[Char], page: int) -> list[Line]:
     """Characters gathered into lines by their height on the page, top to bottom, left to right."""
-    lines: list[list[Char]] = []
+    groups: list[list[Char]] = []
+    total = size = 0.0  # running sum of the current line's middles, and its largest size
     for char in sorted(chars, key=lambda c: -c.middle):
-        if lines:
-            current = lines[-1]
-            middle = statistics.fmean(c.middle for c in current)
-            size = max(c.size for c in current)
-            if abs(char.middle - middle) <= 0.4 * max(size, char.size):
-                current.append(char)
-                continue
-        lines.append([char])
+        if groups and abs(char.middle - total / len(groups[-1])) <= 0.4 * max(size, char.size):
+            groups[-1].append(char)
+            total += char.middle
+            size = max(size, char.size)
+            continue
+        groups.append([char])
+        total, size = char.middle, char.size
     result = []
-    for group in lines:
+    for group in groups:
         group.sort(key=lambda c: c.x0)
         if any(not c.text.isspace() for c in group):
             result.append(Line(page, group))
@@ -381,7 +381,7 @@ def _paragraphs(pages: list[Page], size: float, reading: Reading) -> list[tuple[
         for line in page.lines:
             if previous is not None and _continues(previous, line, margins, size, pitch):
                 text, first_page = paragraphs[-1]
-                paragraphs[-1] = (_join(text, line.text), first_page)
+                paragraphs[-1] = (_join(text, line.text, previous.chars[-1].text.isspace()), first_page)
                 joined += 1
                 if line.page != previous.page:
                     across.append(f"{previous.page}→{line.page}")
@@ -414,9 +414,11 @@ def _continues(previous: Line, line: Line, margins: dict, size: float, pitch: fl
     return previous.x1 >= right - 1.2 * size or reach >= right - 0.3 * size
 
 
-def _join(left: str, right: str) -> str:
-    """Two pieces of one paragraph: no space, except between two Latin letters or digits."""
-    if left and right and LATIN.match(left[-1]) and LATIN.match(right[0]):
+def _join(left: str, right: str, spaced: bool) -> str:
+    """Two pieces of one paragraph: no space, except between two Latin letters or digits, or where
+    the line ended with a space beside one (氧乐果等 4 | 种)."""
+    if left and right and (LATIN.match(left[-1]) and LATIN.match(right[0])
+                           or spaced and (LATIN.match(left[-1]) or LATIN.match(right[0]))):
         return left + " " + right
     return left + right
 

@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..i18n import _
 from .errors import ImportProblem
 from .pipeline import ImportResult, run
 from .report import print_report
@@ -24,12 +25,12 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() returns 2 with one message."""
 
     def error(self, message: str):
-        raise ImportProblem("command line", f"{message}; usage: {USAGE}")
+        raise ImportProblem(_("command line"), _("{message}; usage: {usage}").format(message=message, usage=USAGE))
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator import", description=__doc__.splitlines()[0])
-    parser.add_argument("file", type=Path, help="the document: .txt (UTF-8 or GB18030) or .docx")
+    parser.add_argument("file", type=Path, help=_("the notice: .txt, .docx, .pdf, a saved portal page (.html) or a task table (.xlsx)"))
     parser.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content)")
     parser.add_argument("--id", dest="plan_id", help="plan id, e.g. yangcheng-2023 (default: jurisdiction-year)")
     parser.add_argument("--jurisdiction", help="jurisdiction id, e.g. yangcheng (default: from the document)")
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         result: ImportResult = run(args.file, args.content, args.plan_id, args.jurisdiction, args.dry_run)
     except ImportProblem as problem:
-        print(f"error: {problem}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=problem), file=sys.stderr)
         return 2
     print_report(result)
     return 0

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from .body import Body, Node, Para
 from .notice import Head
 from .responsibility import Segment, parse_note, segments
@@ -127,7 +128,8 @@ def _segments(node: Node, context: Context) -> list[Segment]:
             elif parts and parts[-1].note is None:
                 parts[-1].note = seg.note
             else:
-                context.warnings.append(f"line {para.lines[0]}: note `{seg.note}` follows no text: not placed")
+                context.warnings.append(_("line {line}: note `{note}` follows no text: not placed").format(
+                    line=para.lines[0], note=seg.note))
     return parts
 
 
@@ -136,7 +138,7 @@ def _body(text: str, note: str | None, node: Node, context: Context, units: list
     if units is None:
         units = parse_note(note, context.rule) if note else []
     if note and not units:
-        context.warnings.append(f"line {node.line}: no unit could be read from note `{note}`")
+        context.warnings.append(_("line {line}: no unit could be read from note `{note}`").format(line=node.line, note=note))
     return {"text": text, "note": note, "units": units, "targets": find_targets(text, context.plan_year)}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from .numbering import RANK, Label, is_heading, parse_label
 from .readers.table import Row, TaskTable
 from .responsibility import segments
@@ -107,7 +108,8 @@ def read_body(paras: list[Para]) -> Body:
         elif level == 0:
             roots.append(node)
         else:
-            warnings.append(f"line {para.lines[0]}: `{label.label}` comes before any part 一、; placed in a part without label")
+            warnings.append(_("line {line}: `{label}` comes before any part 一、; placed in a part without label").format(
+                line=para.lines[0], label=label.label))
             roots.append(Node("section", None, children=[node], line=para.lines[0]))
         stack.append((level, node))
     _check_sequences(paras, levels, warnings)
@@ -162,9 +164,10 @@ def _relabel(paras: list[Para], warnings: list[str]) -> None:
             continue
         if label.style == "cn" and last.get("cn") is not None and label.number != last["cn"] + 1 \
                 and last.get("paren_cn") is not None and label.number == last["paren_cn"] + 1:
-            warnings.append(f"line {para.lines[0]}: `{label.label}` breaks the sequence of parts "
-                            f"(expected {_cn(last['cn'] + 1)}、) but continues the sub-parts after "
-                            f"（{_cn(last['paren_cn'])}）: kept as written, placed as a sub-part of the current part")
+            warnings.append(_("line {line}: `{label}` breaks the sequence of parts (expected {expected}、) but "
+                              "continues the sub-parts after （{after}）: kept as written, placed as a sub-part of "
+                              "the current part").format(line=para.lines[0], label=label.label,
+                                                         expected=_cn(last["cn"] + 1), after=_cn(last["paren_cn"])))
             label.style = "paren_cn"
         last[label.style] = label.number
         for style, rank in RANK.items():
@@ -182,8 +185,9 @@ def _check_sequences(paras: list[Para], levels: dict, warnings: list[str]) -> No
         previous = last.get(label.style)
         if previous is not None and label.number not in (previous + 1, 1) or previous is None and label.number != 1 \
                 and label.style == "cn":
-            warnings.append(f"line {para.lines[0]}: label `{label.label}` does not follow "
-                            f"{'the previous ' + str(previous) if previous else 'the start'}: kept as written")
+            after = _("the previous {number}").format(number=previous) if previous else _("the start")
+            warnings.append(_("line {line}: label `{label}` does not follow {after}: kept as written").format(
+                line=para.lines[0], label=label.label, after=after))
         last[label.style] = label.number
 
 
@@ -229,8 +233,8 @@ def table_nodes(table: TaskTable, warnings: list[str]) -> list[Node]:
         task.body.append(Para(_clean(row.text), [table.line + 1]))
         parent.children.append(task)
     if not table.numbered:
-        warnings.append("the task table numbers none or only some of its rows: rows without a number are "
-                        "labelled 1. 2. … in their group, in the order of the table; check the labels")
+        warnings.append(_("the task table numbers none or only some of its rows: rows without a number are "
+                          "labelled 1. 2. … in their group, in the order of the table; check the labels"))
     return roots
 
 

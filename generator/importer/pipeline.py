@@ -110,8 +110,8 @@ def _plain(value) -> str:
 def _check_kept_source(file: Path, kept: Path) -> None:
     """The received text is kept in content/sources/; never replace a different text of the same name."""
     if kept.exists() and kept.read_bytes() != file.read_bytes():
-        raise ImportProblem(str(file), f"content/sources/{file.name} already holds a different text: "
-                                       "rename the file you import, or remove the old one if it is obsolete")
+        raise ImportProblem(str(file), _("content/sources/{name} already holds a different text: rename the file "
+                                         "you import, or remove the old one if it is obsolete").format(name=file.name))
 
 
 def _drop_unknown_kinds(existing: dict, content: Path) -> None:
@@ -133,7 +133,7 @@ def _keep_decisions(plan: dict, path: Path) -> None:
     try:
         old = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):
-        raise ImportProblem(str(path), "exists but is not valid YAML: fix or remove it, then import again") from None
+        raise ImportProblem(str(path), _("exists but is not valid YAML: fix or remove it, then import again")) from None
     if isinstance(old, dict):
         plan["disclosure"] = old.get("disclosure")
         plan["notes"] = old.get("notes") or []
@@ -160,7 +160,8 @@ def _has_task(node) -> bool:
 
 def _check_id(file: Path, value: str, option: str) -> None:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-        raise ImportProblem(str(file), f"`{value}` is not a valid id (lowercase ascii, digits, -): pass {option}")
+        raise ImportProblem(str(file), _("`{value}` is not a valid id (lowercase ascii, digits, -): pass {option}").format(
+            value=value, option=option))
 
 
 def jurisdiction_name(head, paras) -> str | None:
@@ -181,7 +182,7 @@ def jurisdiction_name(head, paras) -> str | None:
 def jurisdiction_id(name: str | None, file: Path) -> str:
     """An ascii id from the jurisdiction's name (阳城县 → yangcheng, 遂宁市某新区 → suining-xinqu)."""
     if not name:
-        raise ImportProblem(str(file), "the document does not name its jurisdiction: pass --jurisdiction ID")
+        raise ImportProblem(str(file), _("the document does not name its jurisdiction: pass --jurisdiction ID"))
     if "新区" in name:
         city = re.match(r"^(\S+?)市", name)
         return "-".join(["".join(lazy_pinyin(city.group(1))) if city else "", "xinqu"]).strip("-")
@@ -196,9 +197,10 @@ def _load_agencies(path: Path, jid: str, name: str | None) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ImportProblem(str(path), f"cannot be read as YAML ({exc.__class__.__name__}): fix it, then import again")
+        raise ImportProblem(str(path), _("cannot be read as YAML ({error}): fix it, then import again").format(
+            error=exc.__class__.__name__))
     if not isinstance(data, dict):
-        raise ImportProblem(str(path), "is not an agencies file (expected `jurisdiction:` and `units:`)")
+        raise ImportProblem(str(path), _("is not an agencies file (expected `jurisdiction:` and `units:`)"))
     data.setdefault("units", [])
     return data
 

@@ -66,21 +66,27 @@ def print_report(result) -> None:
         print(_("read as: {reader}").format(reader=reading.reader))
         for repair in reading.repairs:
             print(_("repaired: {repair}").format(repair=repair))
-    print(f"plan {plan['id']} ({plan['title'] or '无标题'}), jurisdiction {plan['jurisdiction']}")
-    print("found: " + ", ".join(f"{v} {k}" for k, v in c.items()))
-    print(f"附注: {plan['notice']['annotation'] or 'none'}; responsibility rule: {plan['responsibility_rule'] or 'none'}")
+    print(_("plan {id} ({title}), jurisdiction {jurisdiction}").format(
+        id=plan["id"], title=plan["title"] or "无标题", jurisdiction=plan["jurisdiction"]))
+    print(_("found: {counts}").format(counts=", ".join(f"{v} {k}" for k, v in c.items())))
+    print(_("附注: {annotation}; responsibility rule: {rule}").format(
+        annotation=plan["notice"]["annotation"] or _("none"), rule=plan["responsibility_rule"] or _("none")))
     if plan["header_missing"]:
-        print("the notice header is missing: every notice field is null")
+        print(_("the notice header is missing: every notice field is null"))
     review = needs_review(plan)
     if review:
-        print("needs review (not in the document, left null): " + ", ".join(review))
+        print(_("needs review (not in the document, left null): {fields}").format(fields=", ".join(review)))
     if result.added_units:
-        print(f"new units added as drafts to {result.agencies_path}: " + "、".join(result.added_units))
+        print(_("new units added as drafts to {path}: {units}").format(path=result.agencies_path,
+                                                                       units="、".join(result.added_units)))
     for line in result.debris_lines:
-        print(where(f"line {line}: debris removed (a Markdown rule)", pages))
+        print(where(_("line {line}: debris removed (a Markdown rule)").format(line=line), pages))
     for warning in result.warnings:
         print(where(warning, pages))
     if result.written:
-        print(f"wrote {result.plan_path}" + (f" and {result.agencies_path}" if result.added_units else ""))
+        if result.added_units:
+            print(_("wrote {plan} and {agencies}").format(plan=result.plan_path, agencies=result.agencies_path))
+        else:
+            print(_("wrote {plan}").format(plan=result.plan_path))
     else:
-        print("dry run: nothing written")
+        print(_("dry run: nothing written"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import _
 from .errors import ImportProblem
 
 HALF_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
@@ -48,9 +49,9 @@ def decode(data: bytes, name: str) -> str:
             pass
     if _looks_gb18030(data):
         return data.decode("gb18030")
-    raise ImportProblem(name, "is neither UTF-8 nor a Chinese encoding (GB18030/GBK) that could be detected"
-                              f"{' (looks like ' + encoding + ')' if encoding else ''}: "
-                              "save the text as UTF-8 and import it again")
+    looks = _(" (looks like {encoding})").format(encoding=encoding) if encoding else ""
+    raise ImportProblem(name, _("is neither UTF-8 nor a Chinese encoding (GB18030/GBK) that could be detected"
+                                "{looks}: save the text as UTF-8 and import it again").format(looks=looks))
 
 
 def _looks_gb18030(data: bytes) -> bool:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ...i18n import _
 from ..errors import ImportProblem
+from ..numbering import parse_label
 from . import Reading
 
 MAX_PAGES = 300
@@ -410,6 +411,8 @@ def _continues(previous: Line, line: Line, margins: dict, size: float, pitch: fl
         return False  # indented: a new paragraph (or a centred or right-aligned line)
     if previous.x0 > margins[previous.page][0] + 4 * size and previous.x1 < right - 0.5 * size:
         return False  # a centred or right-aligned line before
+    if previous.text.endswith(("。", "；", "）", "〕", "】")) and parse_label(line.text):
+        return False  # a numbered paragraph set flush left after a full line that ended a sentence
     reach = previous.x1 + line.first_word_width()
     return previous.x1 >= right - 1.2 * size or reach >= right - 0.3 * size
 

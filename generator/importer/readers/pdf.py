@@ -6,7 +6,7 @@ matter), lines are put top to bottom, and then joined into paragraphs by the lay
 reader sees them: a line that runs to the right edge of the text block continues on the
 next line when that one starts at the left edge (a new paragraph starts indented, 首行缩进),
 on the same page or the next. A Chinese line break is not a space: lines are joined without
-one, except between two Latin letters or digits.
+one, except where a word of Latin letters wraps, or the line ended with a space.
 
 Dropped, and reported: page numbers (`— 1 —`, `-1-`, `- 12 -`, `第 1 页`) at the top or foot
 of a page, running heads and feet (the same text at the edge of several pages, set apart
@@ -418,10 +418,11 @@ def _continues(previous: Line, line: Line, margins: dict, size: float, pitch: fl
 
 
 def _join(left: str, right: str, spaced: bool) -> str:
-    """Two pieces of one paragraph: no space, except between two Latin letters or digits, or where
-    the line ended with a space beside one (氧乐果等 4 | 种)."""
-    if left and right and (LATIN.match(left[-1]) and LATIN.match(right[0])
-                           or spaced and (LATIN.match(left[-1]) or LATIN.match(right[0]))):
+    """Two pieces of one paragraph: no space (a Chinese line break is not one), except where the
+    line ended with a space beside a Latin letter or digit (氧乐果等 4 | 种), or between two
+    letters (a word wrapped); never inside a number (5 | 0% is 50%)."""
+    if left and right and (spaced and (LATIN.match(left[-1]) or LATIN.match(right[0]))
+                           or left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha()):
         return left + " " + right
     return left + right
 

@@ -276,6 +276,8 @@ def test_portal_page_imports_without_the_site(template, tmp_path, capsys):
     assert not [s for s in strings(data) if CHROME.search(s)]
     assert "read as: web page" in out and "metadata table read" in out
     assert_every_piece_kept("\n".join(documents._notice_parts(SEED_000)[1]), data)
+    themes = _themes_after_loading(tmp_path, tmp_path / "content", "yangcheng-2023")  # the new fields validate
+    assert "food-waste" in themes[("深化重点领域监管", "（十二）1.")]
 
 
 def test_page_without_a_notice_is_refused(tmp_path, capsys):

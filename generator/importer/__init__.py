@@ -1,7 +1,8 @@
 """`python -m generator import FILE`: turn a plan document into content/ YAML.
 
-Reads the text (UTF-8, GB18030 or .docx), repairs extraction debris, reads the covering
-notice and the numbered plan, parses responsibility notes and targets, and writes
+Reads the notice with the reader its content calls for (text, .docx, PDF, a portal's web
+page, a task table in .docx or .xlsx: readers/, docs/import.md), repairs extraction debris,
+reads the covering notice and the numbered plan, parses responsibility notes and targets, and writes
 content/plans/<id>.yaml plus any new units into content/agencies/<jurisdiction>.yaml.
 It prints what it found and what a person should review. Bad input gets one message and
 exit status 2; nothing is written unless the whole import succeeded.

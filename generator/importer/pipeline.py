@@ -98,8 +98,10 @@ def _merge_notice(head, reading: Reading) -> list[str]:
         if head.notice.get(key) is None:
             head.notice[key] = value
         elif _plain(head.notice[key]) != _plain(value):
-            notes.append(_("notice.{field}: the text says `{text}`, the page's metadata `{meta}`: the text's is "
-                           "kept; check which is right").format(field=key, text=head.notice[key], meta=value))
+            notes.append(_("notice.{field}: the text says `{text}`, the {where} `{meta}`: the text's is kept; "
+                           "check which is right").format(field=key, text=head.notice[key], meta=value,
+                                                          where=_("page's metadata") if reading.portal
+                                                          else _("layout")))
     return notes
 
 

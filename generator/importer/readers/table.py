@@ -157,10 +157,14 @@ def task_table(grid: Grid) -> TaskTable | None:
     below: list[str] = []
     band: Group | None = None
     carried: dict[int, Group] = {}
+    empty_band: str | None = None  # a row across the table with no task under it yet
     for r in body:
         cells = grid.cells[r]
         if _spans_row(grid, r):
+            if empty_band:
+                below.append(empty_band)  # a row across the table over no task: kept as text
             band = _group(grid.origins[r][0], None, cells[0].strip())
+            empty_band = cells[0].strip()
             carried.clear()
             continue
         text = _cell(grid, r, measure)
@@ -197,6 +201,9 @@ def task_table(grid: Grid) -> TaskTable | None:
                  if role == "remarks" and _cell(grid, r, c)]
         extra += [f"{unnamed[c]}：{_cell(grid, r, c)}" for c in unnamed if _cell(grid, r, c)]
         rows.append(Row(r + 1, groups, label, title, text, unit_cells, deadline, extra))
+        empty_band = None
+    if empty_band:
+        below.append(empty_band)
     return TaskTable(rows, headers, grid.line, above, below)
 
 

@@ -44,11 +44,18 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["import"]:
         argv = argv[1:]
+    source = ""
     try:
         args = _parser().parse_args(argv)
+        source = str(args.file)
         result: ImportResult = run(args.file, args.content, args.plan_id, args.jurisdiction, args.dry_run)
     except ImportProblem as problem:
         print(_("error: {problem}").format(problem=problem), file=sys.stderr)
+        return 2
+    except Exception as exc:  # a file no reader foresaw: a message, never a traceback
+        print(_("error: {file}: the importer failed on this file ({error}: {detail}) and stopped. Check that it "
+                "is the notice; if it is, save it again as PDF or .docx and retry, and report the file to the "
+                "project").format(file=source, error=type(exc).__name__, detail=exc), file=sys.stderr)
         return 2
     print_report(result)
     return 0

@@ -147,7 +147,11 @@ def _read(document, name: str, pdfium, pdfium_c) -> Reading:
     reading = Reading("pdf", _("PDF, read with pypdfium2 {version}").format(version=pdfium.version.PYPDFIUM_INFO), "")
     if pdfium_c.FPDF_GetSecurityHandlerRevision(document) != -1:
         reading.repairs.append(_("the PDF is encrypted with permissions only (no password to open it): read as is"))
-    pages = [_page(document, index, pdfium_c) for index in range(count)]
+    try:
+        pages = [_page(document, index, pdfium_c) for index in range(count)]
+    except pdfium.PdfiumError:
+        raise ImportProblem(name, _("cannot be read as a PDF: a page of it is damaged; download it again, or "
+                                    "import the notice's web page or .docx")) from None
     chars = sum(len(line.text) for page in pages for line in page.lines)
     with_images = [p.number for p in pages if p.images and not p.lines]
     if chars < 20 * count:
@@ -173,6 +177,7 @@ def _read(document, name: str, pdfium, pdfium_c) -> Reading:
     _drop_page_furniture(pages, body_size, reading)
     mark = _issuer_mark(pages, body_size)
     if mark:
+        mark = _radicals(mark)[0]
         reading.issuer_mark = mark
         reading.repairs.append(_("发文机关标志 recognised by its layout (red, large, on top of page 1): {mark}").format(
             mark=mark))
@@ -227,6 +232,7 @@ def _page(document, index: int, pdfium_c) -> Page:
                 red = r.value >= 150 and r.value - max(g.value, b.value) >= 90
             text = "\t" if code == 0x09 else chr(code)
             chars.append(Char(text, x0, x1, bottom, top, size, red))
+        textpage.close()
         result.lines = _lines(chars, index + 1)
     finally:
         page.close()

@@ -179,6 +179,21 @@ class Task:
         return [t for s in self.statements for t in s.targets]
 
     @property
+    def heading_titles(self) -> list[str]:
+        """Titles of the headings it stands under, nearest first: its parent tasks', then its
+        sections' (阳城 （十二）推进反食品浪费工作 over 1. 2. 3.; a 任务清单's 工作任务 over its measures)."""
+        titles = []
+        parent = self.parent
+        while parent is not None:
+            titles.append(parent.title)
+            parent = parent.parent
+        section = self.section
+        while section is not None:
+            titles.append(section.title)
+            section = section.parent
+        return [t for t in titles if t]
+
+    @property
     def is_heading(self) -> bool:
         """A heading with sub-items and no words of its own (阳城 （十二）推进反食品浪费工作)."""
         return not self.statements

@@ -95,6 +95,7 @@ class TaskEntry(Entry):
     statements: list[StatementEntry] | None = None
     items: list[TaskEntry] = []
     themes: ThemeOverrideEntry | None = None
+    deadline: StrictStr | None = None  # 完成时限 as written (a task table's column); null = 未载明
 
     @model_validator(mode="after")
     def _one_body(self) -> TaskEntry:
@@ -134,7 +135,7 @@ class NoticeEntry(Entry):
     index_number: Printable | None = None  # 索引号 (the disclosure portal's)
     subject: Printable | None = None  # 主题分类
     date_published: datetime.date | None = None  # 发布日期
-    validity: Literal["有效", "失效", "废止"] | None = None  # 有效性
+    validity: Printable | None = None  # 有效性 (有效, 失效, 废止 … as the portal writes it)
     disclosure_method: Printable | None = None  # 公开方式 (主动公开, 依申请公开 …)
 
 

@@ -33,3 +33,26 @@ def test_an_imported_notice_builds_in_the_review_site_with_its_tasks_in_the_data
     # The public build leaves it out: 依申请公开 is not 主动公开.
     run_mkdocs(project, "--strict")
     assert not (project / "site" / "plans" / "mouxian-2024").exists()
+
+
+def test_a_portal_page_and_a_task_table_build_in_the_review_site(tmp_path, capsys):
+    """The fields only these formats give (source.url, the portal's metadata, a task's 完成时限)
+    validate, and the kept web page and Word file are published beside the plans."""
+    import documents
+
+    project = make_project(tmp_path, MINI_CONTENT)
+    seed = (FIXTURES.parent.parent / "content" / "sources" / "000_c35e34fda0cddad2.txt").read_text(encoding="utf-8")
+    page = tmp_path / "notice.html"
+    page.write_text(documents.portal_table_page(seed), encoding="utf-8")
+    table = documents.task_table_docx(tmp_path / "tasks.docx")
+    for source, plan_id, jurisdiction in ((page, "yangcheng-2023", "yangcheng"), (table, "mouxian-2024", "mouxian")):
+        status = import_main([str(source), "--content", str(project / "content"), "--id", plan_id,
+                              "--jurisdiction", jurisdiction])
+        assert status == 0, capsys.readouterr()
+
+    run_mkdocs(project, "--strict", review=True)
+    site = project / "site"
+    plan_page = (site / "plans" / "mouxian-2024" / "index.html").read_text(encoding="utf-8")
+    assert "督促餐饮服务经营者主动提示消费者适量点餐" in plan_page
+    assert (site / "sources" / "notice.html").read_bytes() == page.read_bytes()
+    assert (site / "sources" / "tasks.docx").read_bytes() == table.read_bytes()

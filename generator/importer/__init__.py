@@ -1,7 +1,8 @@
 """`python -m generator import FILE`: turn a plan document into content/ YAML.
 
-Reads the text (UTF-8, GB18030 or .docx), repairs extraction debris, reads the covering
-notice and the numbered plan, parses responsibility notes and targets, and writes
+Reads the notice with the reader its content calls for (text, .docx, PDF, a portal's web
+page, a task table in .docx or .xlsx: readers/, docs/import.md), repairs extraction debris,
+reads the covering notice and the numbered plan, parses responsibility notes and targets, and writes
 content/plans/<id>.yaml plus any new units into content/agencies/<jurisdiction>.yaml.
 It prints what it found and what a person should review. Bad input gets one message and
 exit status 2; nothing is written unless the whole import succeeded.
@@ -13,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..i18n import _
 from .errors import ImportProblem
 from .pipeline import ImportResult, run
 from .report import print_report
@@ -24,12 +26,12 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() returns 2 with one message."""
 
     def error(self, message: str):
-        raise ImportProblem("command line", f"{message}; usage: {USAGE}")
+        raise ImportProblem(_("command line"), _("{message}; usage: {usage}").format(message=message, usage=USAGE))
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator import", description=__doc__.splitlines()[0])
-    parser.add_argument("file", type=Path, help="the document: .txt (UTF-8 or GB18030) or .docx")
+    parser.add_argument("file", type=Path, help=_("the notice: .txt, .docx, .pdf, a saved portal page (.html) or a task table (.xlsx)"))
     parser.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content)")
     parser.add_argument("--id", dest="plan_id", help="plan id, e.g. yangcheng-2023 (default: jurisdiction-year)")
     parser.add_argument("--jurisdiction", help="jurisdiction id, e.g. yangcheng (default: from the document)")
@@ -44,12 +46,19 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["import"]:
         argv = argv[1:]
+    source = ""
     try:
         args = _parser().parse_args(argv)
+        source = str(args.file)
         result: ImportResult = run(args.file, args.content, args.plan_id, args.jurisdiction, args.dry_run,
-                                 args.replace)
+                                   args.replace)
     except ImportProblem as problem:
-        print(f"error: {problem}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=problem), file=sys.stderr)
+        return 2
+    except Exception as exc:  # a file no reader foresaw: a message, never a traceback
+        print(_("error: {file}: the importer failed on this file ({error}: {detail}) and stopped. Check that it "
+                "is the notice; if it is, save it again as PDF or .docx and retry, and report the file to the "
+                "project").format(file=source, error=type(exc).__name__, detail=exc), file=sys.stderr)
         return 2
     print_report(result)
     return 0

@@ -7,10 +7,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from .body import Body, Node, Para
 from .notice import Head
 from .responsibility import Segment, parse_note, segments
 from .targets import find_targets
+
+# What a 政府信息公开 page states about a document in its metadata table, beyond the notice's own
+# elements: 索引号, 主题分类, 发布日期, 有效性, 公开方式.
+PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
 
 
 @dataclass
@@ -32,18 +37,28 @@ def period_of(title: str | None, preamble: list[Para]) -> dict | None:
 
 
 def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: Body, rule: str | None,
-              context: Context) -> dict:
-    """The plan as a dict in the order of docs/content-format.md."""
+              context: Context, portal: dict | None = None) -> dict:
+    """The plan as a dict in the order of docs/content-format.md.
+
+    `portal` holds what a portal page states beside the text: `url` (its address) and the
+    metadata fields of PORTAL_FIELDS; they are written (null when the page lacks one) only
+    for a portal page, since no other source can state them.
+    """
     period = period_of(head.title, body.preamble)
     header_missing = head.notice["doc_number"] is None and head.notice["title"] is None
+    source_entry = {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
+    notice = dict(head.notice)
+    if portal is not None:
+        source_entry["url"] = portal.get("url")
+        notice.update({f: portal.get(f) for f in PORTAL_FIELDS})
     return {
         "id": plan_id,
         "jurisdiction": jurisdiction,
         "title": head.title,
         "title_complete": title_complete(head.title, header_missing),
         "period": period,
-        "source": {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()},
-        "notice": dict(head.notice),
+        "source": source_entry,
+        "notice": notice,
         "header_missing": header_missing,
         "responsibility_rule": rule,
         "disclosure": None,
@@ -78,6 +93,8 @@ def task_data(node: Node, context: Context) -> dict:
     task: dict = {"label": node.label}
     if node.title:
         task["title"] = node.title
+    if node.row is not None:
+        return _row_task(task, node, context)
     parts = _segments(node, context)
     noted = [s for s in parts if s.note]
     if len(noted) >= 2:
@@ -87,6 +104,18 @@ def task_data(node: Node, context: Context) -> dict:
         task.update(_body(text, noted[0].note if noted else None, node, context))
     if node.children:
         task["items"] = [task_data(c, context) for c in node.children]
+    return task
+
+
+def _row_task(task: dict, node: Node, context: Context) -> dict:
+    """A task read from a table row: its text cell, its unit cells as the note, its 完成时限."""
+    row = node.row
+    note, units = row.note(context.rule)
+    text = "\n\n".join(p.text for p in node.body if p.text)
+    for extra in row.extra:
+        text += "\n\n" + extra
+    task.update(_body(text, note, node, context, units))
+    task["deadline"] = row.deadline
     return task
 
 
@@ -100,15 +129,17 @@ def _segments(node: Node, context: Context) -> list[Segment]:
             elif parts and parts[-1].note is None:
                 parts[-1].note = seg.note
             else:
-                context.warnings.append(f"line {para.lines[0]}: note `{seg.note}` follows no text: not placed")
+                context.warnings.append(_("line {line}: note `{note}` follows no text: not placed").format(
+                    line=para.lines[0], note=seg.note))
     return parts
 
 
-def _body(text: str, note: str | None, node: Node, context: Context) -> dict:
+def _body(text: str, note: str | None, node: Node, context: Context, units: list[dict] | None = None) -> dict:
     """text, note, units and targets of one task or statement."""
-    units = parse_note(note, context.rule) if note else []
+    if units is None:
+        units = parse_note(note, context.rule) if note else []
     if note and not units:
-        context.warnings.append(f"line {node.line}: no unit could be read from note `{note}`")
+        context.warnings.append(_("line {line}: no unit could be read from note `{note}`").format(line=node.line, note=note))
     return {"text": text, "note": note, "units": units, "targets": find_targets(text, context.plan_year)}
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from .numbering import RANK, Label, is_heading, parse_label
+from .readers.table import Row, TaskTable
 from .responsibility import segments
-from .text import Line, ends_sentence, join_text, open_depth
+from .text import Line, clean_line, ends_sentence, join_text, open_depth
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     line: int = 0
     style: str = ""
+    row: "Row | None" = None  # the table row a task was read from (its cells give note, units, 完成时限)
 
 
 @dataclass
@@ -105,7 +108,8 @@ def read_body(paras: list[Para]) -> Body:
         elif level == 0:
             roots.append(node)
         else:
-            warnings.append(f"line {para.lines[0]}: `{label.label}` comes before any part 一、; placed in a part without label")
+            warnings.append(_("line {line}: `{label}` comes before any part 一、; placed in a part without label").format(
+                line=para.lines[0], label=label.label))
             roots.append(Node("section", None, children=[node], line=para.lines[0]))
         stack.append((level, node))
     _check_sequences(paras, levels, warnings)
@@ -160,9 +164,10 @@ def _relabel(paras: list[Para], warnings: list[str]) -> None:
             continue
         if label.style == "cn" and last.get("cn") is not None and label.number != last["cn"] + 1 \
                 and last.get("paren_cn") is not None and label.number == last["paren_cn"] + 1:
-            warnings.append(f"line {para.lines[0]}: `{label.label}` breaks the sequence of parts "
-                            f"(expected {_cn(last['cn'] + 1)}、) but continues the sub-parts after "
-                            f"（{_cn(last['paren_cn'])}）: kept as written, placed as a sub-part of the current part")
+            warnings.append(_("line {line}: `{label}` breaks the sequence of parts (expected {expected}、) but "
+                              "continues the sub-parts after （{after}）: kept as written, placed as a sub-part of "
+                              "the current part").format(line=para.lines[0], label=label.label,
+                                                         expected=_cn(last["cn"] + 1), after=_cn(last["paren_cn"])))
             label.style = "paren_cn"
         last[label.style] = label.number
         for style, rank in RANK.items():
@@ -180,8 +185,9 @@ def _check_sequences(paras: list[Para], levels: dict, warnings: list[str]) -> No
         previous = last.get(label.style)
         if previous is not None and label.number not in (previous + 1, 1) or previous is None and label.number != 1 \
                 and label.style == "cn":
-            warnings.append(f"line {para.lines[0]}: label `{label.label}` does not follow "
-                            f"{'the previous ' + str(previous) if previous else 'the start'}: kept as written")
+            after = _("the previous {number}").format(number=previous) if previous else _("the start")
+            warnings.append(_("line {line}: label `{label}` does not follow {after}: kept as written").format(
+                line=para.lines[0], label=label.label, after=after))
         last[label.style] = label.number
 
 
@@ -192,3 +198,67 @@ def _cn(number: int) -> str:
         return digits[number]
     tens, ones = divmod(number, 10)
     return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+
+
+def table_nodes(table: TaskTable, warnings: list[str]) -> list[Node]:
+    """The rows of a task table as nodes: its groups as sections, each row a task.
+
+    Rows without a label of the document's own (no 序号 column, no label in the text) are
+    numbered 1. 2. … within their group, and the report says so.
+    """
+    roots: list[Node] = []
+    by_group: dict = {}
+    ungrouped: Node | None = None
+    counters: dict[int, int] = {}
+    for row in table.rows:
+        parent: Node | None = None
+        siblings = roots
+        for group in row.groups:
+            node = by_group.get(group)
+            if node is None:
+                node = Node("section", _clean(group.label), _clean(group.title), line=table.line + 1)
+                by_group[group] = node
+                siblings.append(node)
+            parent, siblings = node, node.children
+        if parent is None:
+            if ungrouped is None:
+                ungrouped = Node("section", None, line=table.line + 1)
+                roots.append(ungrouped)
+            parent = ungrouped
+        label = row.label
+        if not label:
+            counters[id(parent)] = counters.get(id(parent), 0) + 1
+            label = f"{counters[id(parent)]}."
+        task = Node("task", _clean(label), _clean(row.title) or None, line=table.line + 1, row=row)
+        task.body.append(Para(_clean(row.text), [table.line + 1]))
+        parent.children.append(task)
+    if not table.numbered:
+        warnings.append(_("the task table numbers none or only some of its rows: rows without a number are "
+                          "labelled 1. 2. … in their group, in the order of the table; check the labels"))
+    return roots
+
+
+def _clean(text: str | None) -> str | None:
+    """A cell's text with debris repaired as for a line (its line breaks kept as paragraph breaks)."""
+    if text is None:
+        return None
+    return "\n".join(c for c in (clean_line(piece) for piece in text.split("\n")) if c)
+
+
+def place_tables(body: Body, tables: list[TaskTable], warnings: list[str]) -> None:
+    """Put each table's sections where the table stands: under the part whose heading comes
+    before it (二、重点任务 followed by the table), else at the top level in document order."""
+    for table in tables:
+        nodes = table_nodes(table, warnings)
+        before = [s for s in body.sections if s.line and s.line <= table.line]
+        if before:
+            part = before[-1]
+            for node in nodes:
+                if node.label is None and node.title is None and part.kind == "section":
+                    part.children.extend(node.children)  # an ungrouped table: its tasks go in the part
+                else:
+                    part.children.append(node)
+        else:
+            after = [i for i, s in enumerate(body.sections) if s.line > table.line]
+            at = after[0] if after else len(body.sections)
+            body.sections[at:at] = nodes

@@ -67,6 +67,8 @@ def read_head(lines: list[Line]) -> Head:
     if i < len(lines) and DOC_NUMBER.match(lines[i].text):
         n["doc_number"], i = re.sub(r"\s+", "", lines[i].text), _next(lines, i + 1)
     i = _notice_title(lines, i, head)
+    if n["title"] and n["doc_number"] is None and i < len(lines) and DOC_NUMBER.match(lines[i].text):
+        n["doc_number"], i = re.sub(r"\s+", "", lines[i].text), _next(lines, i + 1)  # 文号 under the title
     if n["title"]:
         i = _notice_rest(lines, i, head)
     i = _plan_title(lines, i, head)

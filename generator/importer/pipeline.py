@@ -11,17 +11,17 @@ from pydantic import TypeAdapter, ValidationError
 from pypinyin import lazy_pinyin
 
 from .. import schema
-
 from ..i18n import _
 from ..loading import RESERVED_JURISDICTIONS, safe_yaml
-from . import agencies
+from . import agencies, readers
 from .assemble import Context, all_notes, period_of, plan_data
-from .body import paragraphs, read_body
+from .body import paragraphs, place_tables, read_body
 from .changes import Change, carry_decisions, changes, read_previous
 from .errors import ImportProblem
-from .notice import read_head
+from .notice import FIELDS, read_head
+from .readers import Reading
 from .responsibility import document_rule
-from .text import read_source, split_lines
+from .text import split_lines
 from .writer import dump, write_all
 
 
@@ -38,6 +38,7 @@ class ImportResult:
     written: bool = False
     changes: list[Change] = field(default_factory=list)  # where the existing plan file differs
     unchanged: bool = False  # the existing plan file already holds what the import writes
+    reading: Reading | None = None  # what the reader read, and what it repaired
 
 
 def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool,
@@ -45,22 +46,26 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     """Import one document; raise ImportProblem for input that is not a plan, and for a plan
     file that differs from what the import writes unless `replace` (a person's corrections)."""
     try:
-        text = read_source(file)
+        reading = readers.read(file)
     except OSError as exc:  # a name too long for the file system, a folder without permission …
         raise ImportProblem(str(file), _("cannot be read ({reason}): check the path, or copy the file "
                                          "to a shorter name").format(reason=exc.strerror or exc)) from None
     _check_source_name(file)
-    lines, debris = split_lines(text)
-    if not any(line.text for line in lines):
-        raise ImportProblem(str(file), "holds no text (only blanks or debris): export the document's text again")
+    lines, debris = split_lines(reading.text)
+    if not any(line.text for line in lines) and not any(t.rows for t in reading.tables):
+        raise ImportProblem(str(file), _("holds no text (only blanks or debris): export the document's text again"))
     head = read_head(lines)
     paras = paragraphs(lines[head.body_start:head.body_end])
     body = read_body(paras)
-    _require_plan(file, head, body)
-    rule = document_rule([p.text for p in paras])
+    rule = document_rule([p.text for p in paras] + [c for t in reading.tables for c in t.above + t.below]
+                         + [cell for t in reading.tables for r in t.rows for _r, _h, cell in r.unit_cells])
+    warnings = list(reading.warnings) + list(body.warnings)
+    place_tables(body, reading.tables, warnings)
+    _require_plan(file, head, body, reading)
+    warnings += _merge_notice(head, reading)
     period = period_of(head.title, body.preamble)
     single_year = period["start"] if period and period["start"] == period["end"] else None
-    context = Context(rule, single_year, list(body.warnings))
+    context = Context(rule, single_year, warnings)
     name = jurisdiction_name(head, paras)
     jid = jurisdiction or jurisdiction_id(name, file)
     pid = plan_id or f"{jid}-{period['start'] if period else 'undated'}"
@@ -69,7 +74,10 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     if jid in RESERVED_JURISDICTIONS:
         raise ImportProblem(str(file), _("jurisdiction id `{jid}` is reserved (agencies/{jid}/ is another page): "
                                          "pass --jurisdiction with another id").format(jid=jid))
-    plan = plan_data(pid, jid, file, head, body, rule, context)
+    portal = {"url": reading.source_url, **reading.notice} if reading.portal else None
+    plan = plan_data(pid, jid, file, head, body, rule, context, portal)
+    if reading.tables and not all(t.numbered for t in reading.tables):
+        plan["notes"].append("本计划的任务清单未为部分或全部任务编号；页面上这些任务的序号是导入时按表中行序编排的。")
     plan_path = content / "plans" / f"{pid}.yaml"
     previous = read_previous(plan_path, str(plan_path))
     carry_decisions(plan, previous)
@@ -79,7 +87,7 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     names = [u["name"] for u in _units(plan)]
     added = agencies.merge(existing, names)
     _drop_unknown_kinds(existing, content)
-    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris)
+    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris, reading=reading)
     if previous is not None:
         result.changes = changes(previous, plan_text)
         result.unchanged = not result.changes
@@ -100,6 +108,32 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     return result
 
 
+def _merge_notice(head, reading: Reading) -> list[str]:
+    """Fill the notice's unknown elements from what the source states beside its text (a portal
+    page's 发文字号, 成文日期, 发文机关; a PDF's red 发文机关标志); where both state one and they
+    differ, the text's is kept and the difference reported."""
+    notes = []
+    stated = dict(reading.notice)
+    if reading.issuer_mark:
+        stated["issuer_mark"] = reading.issuer_mark
+    for key in FIELDS:
+        value = stated.get(key)
+        if value is None:
+            continue
+        if head.notice.get(key) is None:
+            head.notice[key] = value
+        elif _plain(head.notice[key]) != _plain(value):
+            notes.append(_("notice.{field}: the text says `{text}`, the {where} `{meta}`: the text's is kept; "
+                           "check which is right").format(field=key, text=head.notice[key], meta=value,
+                                                          where=_("page's metadata") if reading.portal
+                                                          else _("layout")))
+    return notes
+
+
+def _plain(value) -> str:
+    return re.sub(r"\s+", "", str(value))
+
+
 SHOWN_CHANGES = 20
 
 
@@ -116,8 +150,8 @@ def _refusal(path: Path, found: list[Change]) -> str:
 def _check_kept_source(file: Path, kept: Path) -> None:
     """The received text is kept in content/sources/; never replace a different text of the same name."""
     if kept.exists() and kept.read_bytes() != file.read_bytes():
-        raise ImportProblem(str(file), f"content/sources/{file.name} already holds a different text: "
-                                       "rename the file you import, or remove the old one if it is obsolete")
+        raise ImportProblem(str(file), _("content/sources/{name} already holds a different text: rename the file "
+                                         "you import, or remove the old one if it is obsolete").format(name=file.name))
 
 
 def _drop_unknown_kinds(existing: dict, content: Path) -> None:
@@ -132,13 +166,19 @@ def _drop_unknown_kinds(existing: dict, content: Path) -> None:
             unit["kind"] = None
 
 
-def _require_plan(file: Path, head, body) -> None:
+def _require_plan(file: Path, head, body, reading: Reading) -> None:
     """Refuse a document with neither a notice head nor numbered parts with tasks."""
     has_tasks = any(_has_task(s) for s in body.sections)
-    if not has_tasks:
-        found = "a notice head but no numbered tasks" if head.notice["title"] else "no notice head and no numbered tasks"
-        raise ImportProblem(str(file), f"is not a work plan notice: found {found} (expected parts 一、 with tasks "
-                                       "（一） or 1. and notes naming units); check that this is the right file")
+    if has_tasks:
+        return
+    if reading.kind == "html":
+        from .readers.html import no_notice
+        raise no_notice(str(file), reading.attachments)
+    found = _("a notice head but no numbered tasks") if head.notice["title"] else \
+        _("no notice head and no numbered tasks")
+    raise ImportProblem(str(file), _("is not a work plan notice: found {found} (expected parts 一、 with tasks "
+                                     "（一） or 1. and notes naming units); check that this is the right "
+                                     "file").format(found=found))
 
 
 def _has_task(node) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from ..i18n import _
-from .assemble import bodies, iter_tasks
+from .assemble import PORTAL_FIELDS, bodies, iter_tasks
 from .notice import FIELDS
 
 
@@ -31,25 +33,49 @@ def _sections(sections: list[dict]) -> list[dict]:
 
 def needs_review(plan: dict) -> list[str]:
     """Fields the document lacks (null) and must be confirmed by a person."""
-    missing = [f"notice.{f}" for f in FIELDS if plan["notice"].get(f) is None]
+    fields = FIELDS + (PORTAL_FIELDS if "url" in plan["source"] else ())
+    missing = [f"notice.{f}" for f in fields if plan["notice"].get(f) is None]
+    if "url" in plan["source"] and plan["source"]["url"] is None:
+        missing.append("source.url")
     missing += [f for f in ("title", "period") if plan.get(f) is None]
     if not plan.get("title_complete"):
         missing.append("title_complete (title looks cut off)")
     return missing
 
 
+def where(text: str, pages: dict[int, int]) -> str:
+    """`line N: …` of the read text, with the source's page when the reader knows it (a PDF)."""
+    if not pages:
+        return text
+    starts = sorted(pages)
+
+    def page_of(match: re.Match) -> str:
+        number = int(match.group(1))
+        before = [s for s in starts if s <= number]
+        return _("line {line} (page {page})").format(line=number, page=pages[before[-1]]) if before else match.group(0)
+    return re.sub(r"\bline (\d+)", page_of, text)
+
+
 def print_report(result) -> None:
     """Print the summary of an import."""
     plan = result.plan
     c = counts(plan)
-    print(f"plan {plan['id']} ({plan['title'] or '无标题'}), jurisdiction {plan['jurisdiction']}")
-    print("found: " + ", ".join(f"{v} {k}" for k, v in c.items()))
-    print(f"附注: {plan['notice']['annotation'] or 'none'}; responsibility rule: {plan['responsibility_rule'] or 'none'}")
+    reading = result.reading
+    pages = reading.pages if reading else {}
+    if reading is not None:
+        print(_("read as: {reader}").format(reader=reading.reader))
+        for repair in reading.repairs:
+            print(_("repaired: {repair}").format(repair=repair))
+    print(_("plan {id} ({title}), jurisdiction {jurisdiction}").format(
+        id=plan["id"], title=plan["title"] or "无标题", jurisdiction=plan["jurisdiction"]))
+    print(_("found: {counts}").format(counts=", ".join(f"{v} {k}" for k, v in c.items())))
+    print(_("附注: {annotation}; responsibility rule: {rule}").format(
+        annotation=plan["notice"]["annotation"] or _("none"), rule=plan["responsibility_rule"] or _("none")))
     if plan["header_missing"]:
-        print("the notice header is missing: every notice field is null")
+        print(_("the notice header is missing: every notice field is null"))
     review = needs_review(plan)
     if review:
-        print("needs review (not in the document, left null): " + ", ".join(review))
+        print(_("needs review (not in the document, left null): {fields}").format(fields=", ".join(review)))
     if result.added.units:
         print(_("new units added as drafts to {path}: {names}").format(
             path=result.agencies_path, names="、".join(result.added.units)))
@@ -58,9 +84,9 @@ def print_report(result) -> None:
                 "check that it is the same unit").format(path=result.agencies_path, spelling=spelling,
                                                          name=name, unit_id=unit_id))
     for line in result.debris_lines:
-        print(f"line {line}: debris removed (a Markdown rule)")
+        print(where(_("line {line}: debris removed (a Markdown rule)").format(line=line), pages))
     for warning in result.warnings:
-        print(warning)
+        print(where(warning, pages))
     for change in result.changes:
         verb = _("replaced") if result.written else _("differs")
         print(f"{verb}: {change.describe(str(result.plan_path))}")

@@ -1,4 +1,4 @@
-"""Reading a source document and repairing extraction debris, nothing more.
+"""Decoding text and repairing extraction debris, nothing more (the formats are read in readers/).
 
 The sources were extracted from PDFs (or arrive as .docx): lines break at page ends, bold
 markers `**` and Markdown `#` are debris, and half-width `( ) , : ;` appear between Chinese
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from ..i18n import _
 from .errors import ImportProblem
 
-MAX_BYTES = 5 * 1024 * 1024
 HALF_TO_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
 # Characters that count as "Chinese" around a half-width mark: CJK, CJK/full-width punctuation, quotes.
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’《》—…、]")
@@ -29,35 +28,6 @@ class Line:
 
     number: int
     text: str
-
-
-def read_source(path: Path) -> str:
-    """Return the document as text, or raise ImportProblem saying what is wrong and what to do."""
-    name = str(path)
-    if not path.exists():
-        raise ImportProblem(name, "no such file: check the path")
-    if not path.is_file():
-        raise ImportProblem(name, "is not a file: give the path of a .txt or .docx document")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ImportProblem(name, f"is {size // 1024 // 1024} MB, over the 5 MB limit for one plan: "
-                                  "check that this is a single work plan, not an archive or a scan")
-    if size == 0:
-        raise ImportProblem(name, "is empty: export the document's text again")
-    if path.suffix.lower() == ".docx":
-        return _read_docx(path)
-    return decode(path.read_bytes(), name)
-
-
-def _read_docx(path: Path) -> str:
-    """Paragraphs of a Word document, one per line with blank lines between (as in the PDFs)."""
-    try:
-        import docx  # python-docx
-        document = docx.Document(str(path))
-    except Exception as exc:  # a corrupt or mislabelled file: python-docx raises many kinds
-        raise ImportProblem(str(path), f"cannot be read as a Word .docx document ({type(exc).__name__}): "
-                                       "open it in Word and save it again as .docx, or export it as text") from None
-    return "\n\n".join(p.text for p in document.paragraphs)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -79,9 +49,9 @@ def decode(data: bytes, name: str) -> str:
             pass
     if _looks_gb18030(data):
         return data.decode("gb18030")
-    raise ImportProblem(name, "is neither UTF-8 nor a Chinese encoding (GB18030/GBK) that could be detected"
-                              f"{' (looks like ' + encoding + ')' if encoding else ''}: "
-                              "save the text as UTF-8 and import it again")
+    looks = _(" (looks like {encoding})").format(encoding=encoding) if encoding else ""
+    raise ImportProblem(name, _("is neither UTF-8 nor a Chinese encoding (GB18030/GBK) that could be detected"
+                                "{looks}: save the text as UTF-8 and import it again").format(looks=looks))
 
 
 def _looks_gb18030(data: bytes) -> bool:

@@ -79,8 +79,10 @@ def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: 
 
 def _sources(site: Site) -> Tree:
     """The original text of each shown plan, as received, for readers to check against."""
-    return {f"sources/{p.source.file}": (site.root / "content" / "sources" / p.source.file).read_bytes()
-            for p in site.content.plans}
+    from . import urls
+
+    return {f"sources/{urls.published_name(p.source.file)}": (site.root / "content" / "sources" / p.source.file)
+            .read_bytes() for p in site.content.plans}
 
 
 def _assets(site: Site) -> Tree:

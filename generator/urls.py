@@ -51,9 +51,19 @@ def theme(t: Theme) -> str:
     return f"themes/{t.id}/"
 
 
+# A received file a browser would run as part of our site (a portal page saved with its scripts,
+# an SVG) is published under a name ending in .txt, which every static server sends as text.
+ACTIVE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".svg", ".xml", ".js", ".mjs"}
+
+
+def published_name(file: str) -> str:
+    """The name a received file is published under: its own, or with .txt after an active suffix."""
+    return f"{file}.txt" if posixpath.splitext(file)[1].lower() in ACTIVE_SUFFIXES else file
+
+
 def source(p: Plan) -> str:
     """The received text's URL: its file name quoted, so `#`, `%` and `?` in it are the name's own."""
-    return f"sources/{quote(p.source.file)}"
+    return f"sources/{quote(published_name(p.source.file))}"
 
 
 def plan_source(p: Plan) -> str:
@@ -63,7 +73,7 @@ def plan_source(p: Plan) -> str:
 
 def source_download(p: Plan) -> str:
     """The received file, under a name that says what it is (yangcheng-2023-source.txt)."""
-    suffix = posixpath.splitext(p.source.file)[1].lower() or ".txt"
+    suffix = posixpath.splitext(published_name(p.source.file))[1].lower() or ".txt"
     return f"{plan_source(p)}{p.id}-source{suffix}"
 
 

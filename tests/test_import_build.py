@@ -54,5 +54,7 @@ def test_a_portal_page_and_a_task_table_build_in_the_review_site(tmp_path, capsy
     site = project / "site"
     plan_page = (site / "plans" / "mouxian-2024" / "index.html").read_text(encoding="utf-8")
     assert "督促餐饮服务经营者主动提示消费者适量点餐" in plan_page
-    assert (site / "sources" / "notice.html").read_bytes() == page.read_bytes()
+    # A saved portal page is published as text, never as a page of our site (its scripts would run)
+    assert (site / "sources" / "notice.html.txt").read_bytes() == page.read_bytes()
+    assert not (site / "sources" / "notice.html").exists()
     assert (site / "sources" / "tasks.docx").read_bytes() == table.read_bytes()

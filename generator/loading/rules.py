@@ -11,7 +11,7 @@ from .safe_yaml import YamlPath
 
 def themes_of(task: Task, entry: schema.TaskEntry, path: YamlPath, themes: dict[str, Theme],
               problem: Callable[[YamlPath, str], None]) -> list[Theme]:
-    """Themes by keyword in the task's words, its title or its parent's title; then the
+    """Themes by keyword in the task's words, its title or the titles of the headings above it; then the
     task's own `themes: {add, remove}` overrides, in the order of content/themes.yaml."""
     haystack = "".join(filter(None, [task.title, task.body, *task.heading_titles]))
     chosen = [t for t in themes.values() if any(k in haystack for k in t.keywords)]

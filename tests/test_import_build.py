@@ -51,7 +51,7 @@ def test_a_portal_page_and_a_task_table_build_in_the_review_site(tmp_path, capsy
         assert status == 0, capsys.readouterr()
 
     run_mkdocs(project, "--strict", review=True)
-    site = project / "site"
+    site = built_site(project, review=True)
     plan_page = (site / "plans" / "mouxian-2024" / "index.html").read_text(encoding="utf-8")
     assert "督促餐饮服务经营者主动提示消费者适量点餐" in plan_page
     # A saved portal page is published as text, never as a page of our site (its scripts would run)

@@ -65,15 +65,20 @@ class Similarity:
         self.sets: list[frozenset[str]] = []
         self.group_of: dict[int, int] = {}  # id(task) → group index
         index: dict[frozenset[str], int] = {}
+        by_text: dict[str, int | None] = {}  # body → its group (None: too short); a text is split once
         for plan in plans:
             for task in plan.tasks():
-                shingles = bigrams(task.body)
-                if len(shingles) < MIN_BIGRAMS:
+                body = task.body
+                g = by_text.get(body, -1)
+                if g == -1:  # a text not seen yet: its bigrams, then its group (texts differing
+                    shingles = bigrams(body)  # only in punctuation share one)
+                    g = None if len(shingles) < MIN_BIGRAMS else index.setdefault(shingles, len(self.groups))
+                    if g == len(self.groups):
+                        self.groups.append([])
+                        self.sets.append(shingles)
+                    by_text[body] = g
+                if g is None:
                     continue
-                g = index.setdefault(shingles, len(self.groups))
-                if g == len(self.groups):
-                    self.groups.append([])
-                    self.sets.append(shingles)
                 self.groups[g].append(task)
                 self.group_of[id(task)] = g
         count = len(self.sets)

@@ -66,6 +66,22 @@ def diff(old: str, new: str) -> list[tuple[int, str]]:
     return [(op, text) for op, text in result]
 
 
+class _Diffs:
+    """Diffs by pair of texts: plans that copy their tasks (a county's plan year after year)
+    repeat the same pairs, and diff-match-patch in Python is the costly part of a comparison.
+    A diff depends only on its two texts, so a kept result is the same as a new one."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], list[tuple[int, str]]] = {}
+
+    def __call__(self, old: str, new: str) -> list[tuple[int, str]]:
+        key = (old, new)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = diff(old, new)
+        return found
+
+
 def _leads(task: Task) -> list[str]:
     return sorted({a.agency.name for a in task.assignments if a.role.value == "lead"})
 
@@ -93,7 +109,7 @@ def target_changes(old: Task, new: Task) -> list[tuple[Target | None, Target | N
     return changes
 
 
-def compare(old: Plan, new: Plan, similarity: Similarity) -> Version:
+def compare(old: Plan, new: Plan, similarity: Similarity, diffs=diff) -> Version:
     version = Version(old, new)
     old_tasks = [t for t in old.tasks() if not t.is_heading]
     new_tasks = [t for t in new.tasks() if not t.is_heading]
@@ -117,7 +133,7 @@ def compare(old: Plan, new: Plan, similarity: Similarity) -> Version:
             continue
         score, other = matched[id(task)]
         leads = (_leads(other), _leads(task))
-        version.kept.append(Change(other, task, score, diff(other.body, task.body),
+        version.kept.append(Change(other, task, score, diffs(other.body, task.body),
                                    target_changes(other, task), leads if leads[0] != leads[1] else None))
     version.dropped = [t for t in old_tasks if id(t) not in taken_old]
     return version
@@ -126,9 +142,10 @@ def compare(old: Plan, new: Plan, similarity: Similarity) -> Version:
 def versions(content: Content, similarity: Similarity) -> list[Version]:
     """Each jurisdiction's plans, year after year: one comparison per successive pair of years."""
     found = []
+    diffs = _Diffs()
     for jurisdiction in content.jurisdictions:
         plans = sorted((p for p in jurisdiction.plans if p.year), key=lambda p: (p.year, p.id))
         for old, new in zip(plans, plans[1:]):
             if old.year != new.year:
-                found.append(compare(old, new, similarity))
+                found.append(compare(old, new, similarity, diffs))
     return found

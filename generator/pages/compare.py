@@ -3,15 +3,53 @@
 
 from __future__ import annotations
 
+import weakref
+
+from markupsafe import Markup
+
 from .. import compare, urls
 from ..compare import charts, metrics
 from ..compare.versions import Version
 from .render import page
 
 
+class Fragments:
+    """Pieces of markup that many pages repeat word for word, rendered once each.
+
+    A similar-task list is the same on the plan page of every plan that shares the task's
+    words (one list per distinct text, but for the plans that skip themselves): at a thousand
+    plans 53,000 lists hold a few thousand distinct ones, and rendering each with its macro was
+    most of the time the comparisons added to plan pages. A list's markup depends only on its
+    links (relative to the page), its tasks and their percentages, which make the key; the
+    macro still writes the markup, on the first page that needs it."""
+
+    def __init__(self) -> None:
+        self._lists: dict[tuple, Markup] = {}
+
+    def similar_list(self, macro, links, items) -> Markup:
+        key = tuple((links.task(s.task), id(s.task), s.percent) for s in items)
+        found = self._lists.get(key)
+        if found is None:
+            found = self._lists[key] = macro(items)
+        return found
+
+
+_FRAGMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def fragments(content) -> Fragments:
+    """The fragments of this content's pages, kept while the content lives (tasks are keyed
+    by id, which stays theirs as long as the content does)."""
+    found = _FRAGMENTS.get(content)
+    if found is None:
+        found = _FRAGMENTS[content] = Fragments()
+    return found
+
+
 def chart_context(site) -> dict:
     """What the templates need to show comparisons and charts (plan, theme, agency pages)."""
-    return {"compare": compare.of(site.content), "curls": urls, "charts": charts}
+    return {"compare": compare.of(site.content), "curls": urls, "charts": charts,
+            "fragments": fragments(site.content)}
 
 
 def versions_of(site, jurisdiction) -> list[Version]:

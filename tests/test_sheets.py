@@ -16,8 +16,17 @@ from generator.loading import load
 from test_exports import export_tree
 
 HOSTILE = FIXTURES / "hostile" / "content"
+# A text starting with CR cannot reach a table from content/ (check refuses the character), so it
+# is not in the hostile fixture; test_a_cell_starting_with_cr_is_neutralised covers it.
 FORMULAS = ['=HYPERLINK("https://evil.example/","点我")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,1)",
-            "\t=1+1", "\r=1+1"]
+            "\t=1+1"]
+
+
+def test_a_cell_starting_with_cr_is_neutralised():
+    from generator.exports import sheets
+
+    assert sheets.neutralise("\r=1+1") == "'\r=1+1"
+    assert sheets.neutralise("一、=1") == "一、=1"
 
 
 def csv_rows(data: bytes) -> list[dict[str, str]]:

@@ -16,12 +16,13 @@ from .render import page
 
 
 def source_text(path: Path) -> str:
-    """The received document as text (UTF-8, GB18030 or .docx, as the importer reads it)."""
+    """The received document as text, as the importer's reader for its format reads it (the
+    download beside it is the file itself, byte for byte)."""
+    from ..importer import readers
     from ..importer.errors import ImportProblem
-    from ..importer.text import read_source
 
     try:
-        return read_source(path)
+        return readers.read(path).text
     except ImportProblem:
         return path.read_bytes().decode("utf-8", errors="replace")
 

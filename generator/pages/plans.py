@@ -7,6 +7,7 @@ from itertools import groupby
 
 from .. import urls
 from ..model import Jurisdiction, Plan, Section
+from .plan_finder import rows as finder_rows
 from .render import date_text, page, unique
 
 REVIEW_BANNER = "未公开发布 · 仅供内部审阅"
@@ -77,6 +78,6 @@ def build(site) -> dict[str, str]:
     content = site.content
     tree = dict(plan_page(site, p) for p in content.plans)
     path, text = page(site, urls.PLANS, "plans.html", "工作计划", groups=by_jurisdiction(content.plans),
-                      task_count=task_count, banner=REVIEW_BANNER)
+                      task_count=task_count, banner=REVIEW_BANNER, finder=finder_rows(content.plans))
     tree[path] = text
     return tree

@@ -340,6 +340,7 @@
     shown.roles.forEach(([name, role, kind]) => {
       const u = units.get(name) || { roles: [], kind };
       if (!u.roles.includes(role)) u.roles.push(role);
+      u.roles.sort((a, b) => ROLES.findIndex((r) => r[1] === a) - ROLES.findIndex((r) => r[1] === b));
       units.set(name, u);
     });
     if (units.size) {
@@ -484,7 +485,8 @@
   function statusText(state, r, shown) {
     const words = state.q.trim(), n = r.hits.length, docs = r.documents.length;
     const quoted = words ? "“" + words + "”：" : "";
-    if (!n && !docs) return words ? "没有找到与“" + words + "”相符的任务或文件。" : "没有符合所选筛选条件的任务。";
+    if (!n && filtered(state)) return quoted + "没有符合所选筛选条件的任务。";
+    if (!n && !docs) return "没有找到与“" + words + "”相符的任务或文件。";
     if (!n) return quoted + "找到 " + docs + " 份文件，没有相符的任务。";
     return quoted + "找到 " + n + " 项任务" + (docs ? "，另有 " + docs + " 份文件" : "") +
       (n > shown ? "，显示前 " + shown + " 项" : "") + "。";

@@ -60,12 +60,16 @@ def normalise(text: str) -> str:
     return "".join(normal_char(c) for c in text if not c.isspace())
 
 
-def shard_of(key: str, shards: int) -> int:
-    """FNV-1a over the key's code points; search.js computes the same."""
+def fnv1a(key: str) -> int:
+    """FNV-1a (32 bits) over the key's code points; search.js computes the same."""
     h = 0x811C9DC5
     for c in key:
         h = ((h ^ ord(c)) * 0x01000193) & 0xFFFFFFFF
-    return h % shards
+    return h
+
+
+def shard_of(key: str, shards: int) -> int:
+    return fnv1a(key) % shards
 
 
 @dataclass(frozen=True)
@@ -237,7 +241,10 @@ def _meta(content: Content, recs: list[Record], shards: int, traditional: str = 
         "plans": [_plan_meta(p, first.get(i, 0), count[i])
                   for i, p in enumerate(content.plans)],
         "themes": [{"id": t.id, "name": t.name} for t in content.themes],
-        "kinds": [{"id": k.id, "name": k.name, "names": [k.name, *k.common_names]} for k in content.kinds],
+        # a kind's common names as hashes (fnv1a of the normalised name): a query equal to one is
+        # recognised, yet the site carries no name that only a held plan's unit bears
+        "kinds": [{"id": k.id, "name": k.name, "keys": sorted({fnv1a(normalise(n)) for n in [k.name, *k.common_names]})}
+                  for k in content.kinds],
         "traditional": traditional,  # the keys of t2s.json.gz: a query with one of them fetches it
     }
 

@@ -80,7 +80,9 @@ def vocabulary(content: Content) -> list[list]:
             weight[name] += len(agency.tasks)
     for kind in content.kinds:
         count = len({id(t) for a in kind.agencies for t in a.tasks})
-        for name in [kind.name, *kind.common_names]:
+        # a common name is suggested only where a shown unit's name holds it (no held plan's unit name)
+        spelled = [n for a in kind.agencies for n in [a.name, *a.aliases]]
+        for name in [kind.name, *(n for n in kind.common_names if any(n in s for s in spelled))]:
             weight[name] += count
     for theme in content.themes:
         for name in [theme.name, *theme.keywords, *(m.name for m in theme.metrics),

@@ -42,11 +42,12 @@
     return Array.from(n).length === 1 ? n : c.toLowerCase();
   };
   const normalise = (text) => Array.from(text).filter((c) => !/\s/.test(c)).map(normalChar).join("");
-  const shardOf = (key, shards) => {
+  const fnv1a = (key) => {
     let h = 0x811c9dc5;
     for (const c of key) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
-    return h % shards;
+    return h;
   };
+  const shardOf = (key, shards) => fnv1a(key) % shards;
 
   /* ---- loading gzip-compressed JSON; a host that already inflated it is fine too ---- */
   const cache = new Map();
@@ -122,7 +123,8 @@
     const terms = raw.map((w) => {
       const shown = table ? Array.from(w).map((c) => table[c] || c).join("") : w;
       const term = normalise(shown);
-      const kinds = exact ? [] : meta.kinds.flatMap((k, i) => (k.names.some((n) => normalise(n) === term) ? [i] : []));
+      const key = fnv1a(term);  /* kinds carry their names' hashes only */
+      const kinds = exact ? [] : meta.kinds.flatMap((k, i) => (k.keys.includes(key) ? [i] : []));
       return { word: w, shown, term, kinds, converted: shown !== w };
     });
     return { terms, exact };

@@ -1,13 +1,12 @@
 /* The plans index as a document finder: filter the shown plans by jurisdiction, 发文机关, year,
- * 文号, 有效性 and 公开属性, sort by date, with the counts. The rows come from the JSON the page
- * carries (generator/pages/plan_finder.py); the state lives in the URL. Text goes in with
+ * 文号, 有效性 and 公开属性, sort by date, with the counts. The rows come from the JSON the form
+ * carries in data-plans (generator/pages/plan_finder.py); the state lives in the URL. Text goes in with
  * textContent only. */
 (() => {
   "use strict";
-  const data = document.getElementById("plan-finder-data");
   const form = document.getElementById("plan-finder");
-  if (!data || !form) return;
-  const plans = JSON.parse(data.textContent);
+  if (!form || !form.dataset.plans) return;
+  const plans = JSON.parse(form.dataset.plans);
   const count = document.getElementById("plan-finder-count");
   const results = document.getElementById("plan-finder-results");
   const CHOICES = { j: (p) => [p.j], issuer: (p) => (p.issuer ? [p.issuer] : []), year: (p) => p.years.map(String),

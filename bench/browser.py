@@ -24,7 +24,8 @@ from urllib.parse import quote, urlparse
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-QUERIES = ["校园", "豇豆", "地沟油", "明厨亮灶", "校园食品安全", "农药残留"]  # two characters first
+QUERIES = ["校园", "豇豆", "地沟油", "明厨亮灶", "校园食品安全", "农药残留",
+           "市场监管局", "政办发〔2023〕"]  # two characters first; then a kind's common name and a 文号
 RESULT = "#search-results a[href]"
 SEARCH_DATA = r"/search/index/|/assets/[^/]*search[^/]*\.(?:js|mjs)$"  # index files, search script
 TIMEOUT_MS = 15_000

@@ -58,6 +58,7 @@ class Kind:
     id: str
     name: str
     agencies: list[Agency] = field(default_factory=list)
+    common_names: list[str] = field(default_factory=list)  # 市场监管局, 市场监督管理局 …: search expands them to the kind
 
 
 @dataclass(eq=False)

@@ -221,6 +221,7 @@ class AgenciesFile(Entry):
 class KindEntry(Entry):
     id: Slug
     name: Text
+    common_names: list[Text] = []  # what readers call such a unit (市场监管局, 公安分局): search finds every unit of the kind by them
 
 
 class MetricEntry(Entry):

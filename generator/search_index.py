@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import urls
+from . import search_terms, urls
 from .model import STATUS_LABELS, UNREPORTED, Content, Plan, Task
 from .pages import render
 
@@ -45,7 +45,7 @@ FOLDER = "search/index/"
 SEPARATOR = "\u0001"  # between fields: no bigram spans two fields
 RECORDS_PER_CHUNK = 8
 POSTINGS_PER_SHARD = 4000  # about how many (key, record) pairs one shard holds
-FORMAT = 2  # 2: positions are one flat list per key
+FORMAT = 3  # 2: positions are one flat list per key; 3: documents, kinds' records, traditional characters, terms
 
 
 @functools.cache  # a few thousand distinct characters, millions of calls
@@ -60,12 +60,16 @@ def normalise(text: str) -> str:
     return "".join(normal_char(c) for c in text if not c.isspace())
 
 
-def shard_of(key: str, shards: int) -> int:
-    """FNV-1a over the key's code points; search.js computes the same."""
+def fnv1a(key: str) -> int:
+    """FNV-1a (32 bits) over the key's code points; search.js computes the same."""
     h = 0x811C9DC5
     for c in key:
         h = ((h ^ ord(c)) * 0x01000193) & 0xFFFFFFFF
-    return h % shards
+    return h
+
+
+def shard_of(key: str, shards: int) -> int:
+    return fnv1a(key) % shards
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,7 @@ def _shard_files(found: _Postings, members: list[int]) -> tuple[bytes, bytes]:
     return _gz(ids), _gz(places)
 
 
-def _meta(content: Content, recs: list[Record], shards: int) -> dict:
+def _meta(content: Content, recs: list[Record], shards: int, traditional: str = "") -> dict:
     """Labels and ids of every facet value; plans carry their first record and count."""
     first: dict[int, int] = {}
     count: dict[int, int] = defaultdict(int)
@@ -237,7 +241,11 @@ def _meta(content: Content, recs: list[Record], shards: int) -> dict:
         "plans": [_plan_meta(p, first.get(i, 0), count[i])
                   for i, p in enumerate(content.plans)],
         "themes": [{"id": t.id, "name": t.name} for t in content.themes],
-        "kinds": [{"id": k.id, "name": k.name} for k in content.kinds],
+        # a kind's common names as hashes (fnv1a of the normalised name): a query equal to one is
+        # recognised, yet the site carries no name that only a held plan's unit bears
+        "kinds": [{"id": k.id, "name": k.name, "keys": sorted({fnv1a(normalise(n)) for n in [k.name, *k.common_names]})}
+                  for k in content.kinds],
+        "traditional": traditional,  # the keys of t2s.json.gz: a query with one of them fetches it
     }
 
 
@@ -260,7 +268,9 @@ def _facets(content: Content, recs: list[Record]) -> dict:
     return {
         "themes": [sorted(themes[id(t)] for t in r.task.themes) for r in recs],
         "units": [sorted({units[id(a.agency)] for a in r.task.assignments}) for r in recs],
-        "unitTable": [{"id": a.key, "name": a.name, "j": a.jurisdiction.name,
+        # per record, parallel to its units: the roles each has there, bits 1 牵头, 2 负责, 4 配合
+        "roles": [_role_masks(r.task, units) for r in recs],
+        "unitTable": [{"id": a.key, "name": a.name, "aliases": a.aliases, "j": a.jurisdiction.name,
                        "kind": kinds[a.kind.id] if a.kind else -1} for a in content.agencies],
         # per record its status (an index into STATUSES): the latest shown report's, else 未报告
         "status": [STATUS_INDEX[r.task.latest.status.value] if r.task.latest else 0 for r in recs],
@@ -268,11 +278,19 @@ def _facets(content: Content, recs: list[Record]) -> dict:
     }
 
 
-def _shown(rec: Record) -> dict:
-    """What one result shows; units and themes are indices into meta."""
+def _role_masks(task: Task, units: dict[int, int]) -> list[int]:
+    masks: dict[int, int] = defaultdict(int)
+    for a in task.assignments:
+        masks[units[id(a.agency)]] |= 1 << a.role.rank
+    return [masks[u] for u in sorted(masks)]
+
+
+def _shown(rec: Record, kinds: dict[str, int]) -> dict:
+    """What one result shows: units with their role and kind (an index into meta's kinds, -1 for none)."""
     t = rec.task
     return {"id": t.id, "ref": t.ref, "title": t.title or "", "text": t.text,
-            "roles": [[a.agency.name, a.role.label] for a in t.assignments],
+            "roles": [[a.agency.name, a.role.label, kinds[a.agency.kind.id] if a.agency.kind else -1]
+                      for a in t.assignments],
             "themes": [theme.name for theme in t.themes]}
 
 
@@ -282,15 +300,25 @@ def index_files(content: Content) -> dict[str, bytes]:
     found = _postings(recs)
     shards = max(1, -(-found.pairs // POSTINGS_PER_SHARD))
     members = _shards(found, shards)
-    tree = {f"{FOLDER}meta.json.gz": _gz(_meta(content, recs, shards)),
-            f"{FOLDER}facets.json.gz": _gz(_facets(content, recs))}
+    docs = search_terms.documents(content, [urls.relative(urls.SEARCH, urls.plan(p)) for p in content.plans])
+    characters = {c for r in recs for c in r.searchable} | {
+        c for d in docs for _, value in d["fields"] for c in normalise(value)}
+    table = search_terms.traditional_table(characters)
+    tree = {f"{FOLDER}meta.json.gz": _gz(_meta(content, recs, shards, "".join(sorted(table)))),
+            f"{FOLDER}facets.json.gz": _gz(_facets(content, recs)),
+            f"{FOLDER}docs.json.gz": _gz(docs),
+            f"{FOLDER}t2s.json.gz": _gz(table),
+            f"{FOLDER}vocab.json.gz": _gz(search_terms.vocabulary(content))}
+    for k, ids in enumerate(search_terms.kind_records(content, recs)):
+        tree[f"{FOLDER}k/{k}.json.gz"] = _gz(ids)
     # zlib lets go of the interpreter while it compresses: two threads keep both cores busy
     with ThreadPoolExecutor(max_workers=2) as pool:
         for k, (ids, places) in enumerate(pool.map(lambda m: _shard_files(found, m), members)):
             tree[f"{FOLDER}p/{k}.json.gz"] = ids
             tree[f"{FOLDER}x/{k}.json.gz"] = places
         chunks = [recs[start:start + RECORDS_PER_CHUNK] for start in range(0, len(recs), RECORDS_PER_CHUNK)]
-        for n, data in enumerate(pool.map(lambda chunk: _gz([_shown(r) for r in chunk]), chunks)):
+        kinds = {k.id: i for i, k in enumerate(content.kinds)}
+        for n, data in enumerate(pool.map(lambda chunk: _gz([_shown(r, kinds) for r in chunk]), chunks)):
             tree[f"{FOLDER}r/{n}.json.gz"] = data
     return tree
 

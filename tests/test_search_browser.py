@@ -23,7 +23,7 @@ from test_search import reference, squash
 # The team's shared query file beside the project (as CI has it), else the copy kept in tests/fixtures.
 SHARED_QUERY_FILE = ROOT.parent / "shared" / "search-queries.yaml"
 QUERY_FILE = SHARED_QUERY_FILE if SHARED_QUERY_FILE.exists() else FIXTURES / "search-queries.yaml"
-FACETS = ("plan", "year", "theme", "kind", "unit")
+FACETS = ("plan", "year", "theme", "kind", "unit", "role")
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
@@ -189,7 +189,8 @@ def facet_values(task) -> dict[str, list[str]]:
             "year": [str(y) for y in range(plan.period[0], plan.period[1] + 1)] if plan.period else [],
             "theme": [t.id for t in task.themes],
             "kind": sorted({u.kind.id for u in units if u.kind}),
-            "unit": sorted(u.key for u in units)}
+            "unit": sorted(u.key for u in units),
+            "role": sorted({a.role.value for a in task.assignments})}  # no unit in focus: every unit's role
 
 
 def shown_counts(page) -> dict[str, dict[str, int]]:

@@ -28,7 +28,7 @@ class Linker:
     def __init__(self, raw: RawContent):
         self.raw = raw
         self.problems: list[ContentError] = []
-        self.kinds = {k.id: Kind(k.id, k.name) for k in raw.kinds.entry}
+        self.kinds = {k.id: Kind(k.id, k.name, common_names=list(k.common_names)) for k in raw.kinds.entry}
         self.jurisdictions: dict[str, Jurisdiction] = {}
         self.agencies: list[Agency] = []
         self.names: dict[str, dict[str, Agency]] = {}  # jurisdiction id → name or alias → agency

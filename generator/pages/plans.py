@@ -10,6 +10,7 @@ from itertools import groupby
 from .. import progress, urls
 from ..model import Jurisdiction, Plan, Section
 from .compare import chart_context
+from .plan_finder import rows as finder_rows
 from .render import date_text, page, unique
 
 REVIEW_BANNER = "未公开发布 · 仅供内部审阅"
@@ -139,6 +140,6 @@ def build(site) -> dict[str, str]:
     shown = {p.id: p for p in content.plans}
     tree = dict(plan_page(site, p, shown) for p in content.plans)
     path, text = page(site, urls.PLANS, "plans.html", "工作计划", groups=by_jurisdiction(content.plans),
-                      task_count=task_count, banner=REVIEW_BANNER)
+                      task_count=task_count, banner=REVIEW_BANNER, finder=finder_rows(content.plans))
     tree[path] = text
     return tree

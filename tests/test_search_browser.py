@@ -23,7 +23,7 @@ from test_search import reference, squash
 # The team's shared query file beside the project (as CI has it), else the copy kept in tests/fixtures.
 SHARED_QUERY_FILE = ROOT.parent / "shared" / "search-queries.yaml"
 QUERY_FILE = SHARED_QUERY_FILE if SHARED_QUERY_FILE.exists() else FIXTURES / "search-queries.yaml"
-FACETS = ("plan", "year", "theme", "kind", "unit", "role")
+FACETS = ("plan", "year", "theme", "kind", "unit", "role", "status")
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
@@ -190,7 +190,8 @@ def facet_values(task) -> dict[str, list[str]]:
             "theme": [t.id for t in task.themes],
             "kind": sorted({u.kind.id for u in units if u.kind}),
             "unit": sorted(u.key for u in units),
-            "role": sorted({a.role.value for a in task.assignments})}  # no unit in focus: every unit's role
+            "role": sorted({a.role.value for a in task.assignments}),  # no unit in focus: every unit's role
+            "status": [task.latest.status.value if task.latest else "unreported"]}
 
 
 def shown_counts(page) -> dict[str, dict[str, int]]:

@@ -187,6 +187,9 @@
     /* the roles of the units in focus (the selected unit or kind, else the units or kinds the query
        names), else of all its units: 公安 + 牵头 is what 公安 leads */
     { id: "role", name: "角色", values: (rid, c) => rolesOf(rid, c), label: (v) => (ROLES.find((r) => r[0] === v) || [v, v])[1] },
+    /* the latest shown progress report's status (落实情况), 未报告 where none mentions the task */
+    { id: "status", name: "落实状态", values: (rid, c) => [c.facets.statusTable[c.facets.status[rid]].id],
+      label: (v, c) => (c.facets.statusTable.find((s) => s.id === v) || { name: v }).name },
   ];
   function rolesOf(rid, c) {
     let mask = 0;

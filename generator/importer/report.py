@@ -50,10 +50,10 @@ def where(text: str, pages: dict[int, int]) -> str:
     starts = sorted(pages)
 
     def page_of(match: re.Match) -> str:
-        number = int(match.group(1))
+        number = int(match.group(1) or match.group(2))
         before = [s for s in starts if s <= number]
         return _("line {line} (page {page})").format(line=number, page=pages[before[-1]]) if before else match.group(0)
-    return re.sub(r"\bline (\d+)", page_of, text)
+    return re.sub(r"\bline (\d+)|第 (\d+) 行", page_of, text)  # the English message, or the Chinese
 
 
 def print_report(result) -> None:

@@ -232,7 +232,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, dict[YamlPath, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "bad YAML"
+        problem = exc.problem or exc.context or _("bad YAML")
         opened = _open_quote(text, exc)
         if opened is not None and line is not None and opened < line:
             raise ContentErrors([ContentError(display, opened, _(

@@ -153,7 +153,7 @@ def generate(site: Site, files_to: Path | None = None, processes: int = 1) -> Tr
     def take(outputs: Iterable[Output]) -> None:
         for path, made_by, data in outputs:
             if path in tree or path in written:
-                raise RuntimeError(f"{path} is produced twice ({made_by})")
+                raise RuntimeError(_("{path} is produced twice ({made_by})").format(path=path, made_by=made_by))
             if data is None:
                 written[path] = made_by
             else:
@@ -215,11 +215,12 @@ class _Beside:
             self.received = True
         except EOFError:
             self.process.join()
-            raise RuntimeError(f"the second build process ended without a result (exit code {self.process.exitcode})") from None
+            raise RuntimeError(_("the second build process ended without a result (exit code {code})").format(
+                code=self.process.exitcode)) from None
         if message[0] == "os-error":
             raise OSError(*message[1])
         if message[0] == "failed":
-            raise RuntimeError(f"the second build process failed:\n{message[1]}")
+            raise RuntimeError(_("the second build process failed:\n{problem}").format(problem=message[1]))
         return message[1]
 
     def stop(self) -> None:

@@ -40,11 +40,12 @@ def run(args: argparse.Namespace) -> int:
             return approve(Path(args.root), args.plan, args.by, args.date)
     except ContentErrors as exc:
         count = len(exc.errors)
-        print(f"{count} problem{'s' * (count != 1)} found:", file=sys.stderr)
+        print((_("{count} problems found:") if count != 1 else _("{count} problem found:")).format(count=count),
+              file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
     except (gate.GateError, ConfigError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     return 2
 
@@ -53,9 +54,11 @@ def check(root: Path) -> int:
     """Validate everything (every plan, public or not) and show what a public build would publish."""
     raw = read_content(root / "content")
     content = link(raw)
-    tasks = sum(1 for _ in content.tasks())
-    print(f"ok: {len(content.plans)} plans, {tasks} tasks and sub-items, {len(content.agencies)} agencies named, "
-          f"{len(content.themes)} themes, {len(content.reports)} progress reports")
+    tasks = sum(1 for _task in content.tasks())
+    print(_("ok: {plans} plans, {tasks} tasks and sub-items, {agencies} agencies named, "
+            "{themes} themes, {reports} progress reports").format(
+        plans=len(content.plans), tasks=tasks, agencies=len(content.agencies), themes=len(content.themes),
+        reports=len(content.reports)))
     print(gate.report_text(gate.select(raw, review=False)))
     for warning in gate.unrecognised_annotations(raw) + gate.review_warnings(raw):
         print(warning, file=sys.stderr)

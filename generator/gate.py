@@ -41,7 +41,7 @@ class DisclosureRow:
         return self.disclosure.is_public and self.hold is None
 
     def __str__(self) -> str:
-        action = "published" if self.published else "held back"
+        action = _("published") if self.published else _("held back")
         if self.hold:
             action += f" ({PENDING_LABEL}: {self.hold})"
         return f"{self.plan_id}: {self.disclosure.status.value} — {self.disclosure.explanation} — {action}"
@@ -58,10 +58,11 @@ class ReportRow:
     published: bool
 
     def __str__(self) -> str:
-        action = "published" if self.published else "held back"
-        plan = "" if self.plan_public else f" (its plan {self.plan_id} is not public)"
-        return (f"report {self.report_id}: {self.disclosure.status.value} — {self.disclosure.explanation}{plan} "
-                f"— {action}")
+        action = _("published") if self.published else _("held back")
+        plan = "" if self.plan_public else _(" (its plan {plan} is not public)").format(plan=self.plan_id)
+        return _("report {report}: {status} — {explanation}{plan} — {action}").format(
+            report=self.report_id, status=self.disclosure.status.value, explanation=self.disclosure.explanation,
+            plan=plan, action=action)
 
 
 @dataclass
@@ -108,16 +109,16 @@ def verify(selection: Selection, tree: dict[str, object]) -> None:
     ]
     if missing:
         names = "; ".join(f"{row.plan_id} ({row.title})" for row in missing)
-        raise GateError(f"plans marked public are missing from the build: {names}")
+        raise GateError(_("plans marked public are missing from the build: {names}").format(names=names))
     lost = [row.report_id for row in selection.reports
             if row.disclosure.is_public and row.plan_public and urls.page_file(f"reports/{row.report_id}/") not in tree]
     if lost:
-        raise GateError(f"reports marked public are missing from the build: {'; '.join(lost)}")
+        raise GateError(_("reports marked public are missing from the build: {names}").format(names="; ".join(lost)))
 
 
 def report_text(selection: Selection) -> str:
-    mode = "review build: every plan is shown" if selection.review else "public build"
-    lines = [f"Disclosure report ({mode}):"] + [f"  {row}" for row in selection.report]
+    mode = _("review build: every plan is shown") if selection.review else _("public build")
+    lines = [_("Disclosure report ({mode}):").format(mode=mode)] + [f"  {row}" for row in selection.report]
     lines += [f"  {row}" for row in selection.reports]
     return "\n".join(lines)
 

@@ -54,3 +54,8 @@ def _(message: str) -> str:
     if language() == "en":
         return message
     return _chinese().gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a message kept in a table for the catalog (`make messages`); `_()` translates it where it is used."""
+    return message

@@ -185,7 +185,7 @@ def main(argv: list[str]) -> int:
             raise TableError(_("unknown plan `{plan}`: use the id of a file in content/plans/").format(plan=args.plan))
         rows = table_rows(read_table(Path(args.table)), Path(args.table))
     except (TableError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     except ContentErrors as exc:
         print(_("content/ has problems; fix them first (python -m generator check):"), file=sys.stderr)

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 from pydantic_core import PydanticCustomError
 
+from .i18n import _
+
 # C0 and C1 controls but TAB and LF (YAML escapes can write them: "\x0c", "\0"), lone
 # surrogates ("\uD800") and the noncharacters U+FFFE/U+FFFF: no page, feed or JSON file carries them.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -27,12 +29,12 @@ def _printable(text: str) -> str:
         code = ord(found.group())
         char = f"U+{code:04X}"
         if 0xD800 <= code <= 0xDFFF:
-            raise PydanticCustomError("lone_surrogate", "holds {char}, half of a surrogate pair and no character "
-                                      "by itself: write the whole character (as itself, or as one \\U0001xxxx escape), or delete it", {"char": char})
+            raise PydanticCustomError("lone_surrogate", _("holds {char}, half of a surrogate pair and no character "
+                                      "by itself: write the whole character (as itself, or as one \\U0001xxxx escape), or delete it"), {"char": char})
         if code >= 0xFFFE:
-            raise PydanticCustomError("noncharacter", "holds {char}, which is no character: delete it", {"char": char})
-        raise PydanticCustomError("control_character", "holds the control character {char}, which pages, feeds and "
-                                  "data files cannot carry: delete it (write a line break as a new line)",
+            raise PydanticCustomError("noncharacter", _("holds {char}, which is no character: delete it"), {"char": char})
+        raise PydanticCustomError("control_character", _("holds the control character {char}, which pages, feeds and "
+                                  "data files cannot carry: delete it (write a line break as a new line)"),
                                   {"char": char})
     return text
 
@@ -100,11 +102,11 @@ class TaskEntry(Entry):
     @model_validator(mode="after")
     def _one_body(self) -> TaskEntry:
         if self.statements is not None and (self.text or self.note or self.units or self.targets):
-            raise ValueError("a task has either text (with note, units, targets) or statements, not both")
+            raise ValueError(_("a task has either text (with note, units, targets) or statements, not both"))
         if not (self.text or self.statements or self.items or self.title):
-            raise ValueError("a task needs text, statements, a title or items")
+            raise ValueError(_("a task needs text, statements, a title or items"))
         if (self.note or self.units or self.targets) and not self.text:
-            raise ValueError("note, units and targets belong to a task's text; add the text")
+            raise ValueError(_("note, units and targets belong to a task's text; add the text"))
         return self
 
 
@@ -169,7 +171,7 @@ class PeriodEntry(Entry):
     @model_validator(mode="after")
     def _ordered(self) -> PeriodEntry:
         if self.end < self.start:
-            raise ValueError("period ends before it starts")
+            raise ValueError(_("period ends before it starts"))
         return self
 
 

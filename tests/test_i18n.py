@@ -25,10 +25,10 @@ PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
 def code_messages() -> dict[str, str]:
-    """Every literal `_()` message in generator/, with where it is."""
+    """Every literal `_()` (and `N_()`) message in generator/, with where it is."""
     found = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT / "generator"), method_map=[("**.py", "python")], keywords={"_": None}):
+            str(ROOT / "generator"), method_map=[("**.py", "python")], keywords={"_": None, "N_": None}):
         if isinstance(message, str) and message:
             found.setdefault(message, f"generator/{filename}:{lineno}")
     return found

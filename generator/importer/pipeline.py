@@ -193,8 +193,8 @@ def _check_id(file: Path, value: str, option: str) -> None:
     try:
         _SLUG.validate_python(value)
     except ValidationError:
-        raise ImportProblem(str(file), f"`{value}` is not a valid id (lowercase ascii, digits, -, "
-                                       f"at most 80 characters): pass {option}") from None
+        raise ImportProblem(str(file), _("`{value}` is not a valid id (lowercase ascii, digits, -, "
+                                         "at most 80 characters): pass {option}").format(value=value, option=option)) from None
 
 
 def _check_source_name(file: Path) -> None:
@@ -240,7 +240,7 @@ def jurisdiction_name(head, paras) -> str | None:
 def jurisdiction_id(name: str | None, file: Path) -> str:
     """An ascii id from the jurisdiction's name (阳城县 → yangcheng, 遂宁市某新区 → suining-xinqu)."""
     if not name:
-        raise ImportProblem(str(file), "the document does not name its jurisdiction: pass --jurisdiction ID")
+        raise ImportProblem(str(file), _("the document does not name its jurisdiction: pass --jurisdiction ID"))
     if "新区" in name:
         city = re.match(r"^(\S+?)市", name)
         return "-".join(["".join(lazy_pinyin(city.group(1))) if city else "", "xinqu"]).strip("-")
@@ -255,9 +255,10 @@ def _load_agencies(path: Path, jid: str, name: str | None) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ImportProblem(str(path), f"cannot be read as YAML ({exc.__class__.__name__}): fix it, then import again")
+        raise ImportProblem(str(path), _("cannot be read as YAML ({problem}): fix it, then import again").format(
+            problem=exc.__class__.__name__))
     if not isinstance(data, dict):
-        raise ImportProblem(str(path), "is not an agencies file (expected `jurisdiction:` and `units:`)")
+        raise ImportProblem(str(path), _("is not an agencies file (expected `jurisdiction:` and `units:`)"))
     data.setdefault("units", [])
     return data
 

@@ -39,7 +39,7 @@ def needs_review(plan: dict) -> list[str]:
         missing.append("source.url")
     missing += [f for f in ("title", "period") if plan.get(f) is None]
     if not plan.get("title_complete"):
-        missing.append("title_complete (title looks cut off)")
+        missing.append(_("title_complete (title looks cut off)"))
     return missing
 
 
@@ -50,10 +50,10 @@ def where(text: str, pages: dict[int, int]) -> str:
     starts = sorted(pages)
 
     def page_of(match: re.Match) -> str:
-        number = int(match.group(1))
+        number = int(match.group(1) or match.group(2))
         before = [s for s in starts if s <= number]
         return _("line {line} (page {page})").format(line=number, page=pages[before[-1]]) if before else match.group(0)
-    return re.sub(r"\bline (\d+)", page_of, text)
+    return re.sub(r"\bline (\d+)|第 (\d+) 行", page_of, text)  # the English message, or the Chinese
 
 
 def print_report(result) -> None:
@@ -96,8 +96,11 @@ def print_report(result) -> None:
     if result.unchanged:
         print(_("{path} already holds what this import writes: nothing to do").format(path=result.plan_path))
     if result.written and not result.unchanged:
-        print(f"wrote {result.plan_path}" + (f" and {result.agencies_path}" if result.added else ""))
+        if result.added:
+            print(_("wrote {path} and {agencies}").format(path=result.plan_path, agencies=result.agencies_path))
+        else:
+            print(_("wrote {path}").format(path=result.plan_path))
     elif result.written and result.added:
-        print(f"wrote {result.agencies_path}")
+        print(_("wrote {path}").format(path=result.agencies_path))
     elif not result.written:
-        print("dry run: nothing written")
+        print(_("dry run: nothing written"))

@@ -81,7 +81,7 @@ def outside_problem(display: str, target: str) -> ContentError:
 def _load_list(path: Path, display: str, model: type[Model]) -> LoadedFile:
     data, lines = read_yaml(path, display)
     if not isinstance(data, list):
-        raise ContentErrors([ContentError(display, 1, "must be a list of entries, each starting with `- `")])
+        raise ContentErrors([ContentError(display, 1, _("must be a list of entries, each starting with `- `"))])
     entries, problems = [], []
     for index, item in enumerate(data):
         sub_lines = {k[1:]: v for k, v in lines.items() if k[:1] == (index,)}
@@ -119,13 +119,13 @@ def read_content(root: Path) -> RawContent:
         if kind == "reports" and not directory.exists():
             continue  # a site without progress reports
         if not directory.is_dir():
-            problems.append(ContentError(display(directory), None, "is missing: create the folder"))
+            problems.append(ContentError(display(directory), None, _("is missing: create the folder")))
             continue
         for path in sorted(directory.iterdir()):
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix not in (".yaml", ".yml"):
-                problems.append(ContentError(display(path), None, "is not a .yaml file: rename or move it"))
+                problems.append(ContentError(display(path), None, _("is not a .yaml file: rename or move it")))
                 continue
             target = outside(path, root)
             if target is not None:
@@ -137,7 +137,7 @@ def read_content(root: Path) -> RawContent:
     for name, model in (("kinds", schema.KindEntry), ("themes", schema.ThemeEntry)):
         path = root / f"{name}.yaml"
         if not path.exists():
-            problems.append(ContentError(display(path), None, "is missing: create it (see docs/content-format.md)"))
+            problems.append(ContentError(display(path), None, _("is missing: create it (see docs/content-format.md)")))
             continue
         target = outside(path, root)
         if target is not None:

@@ -40,8 +40,8 @@ class Linker:
         self.problems.append(ContentError(file.display, file.line(path), message))
 
     def link_kinds_and_themes(self) -> None:
-        self._duplicates(self.raw.kinds, [k.id for k in self.raw.kinds.entry], "kind id")
-        self._duplicates(self.raw.themes, [t.id for t in self.raw.themes.entry], "theme id")
+        self._duplicates(self.raw.kinds, [k.id for k in self.raw.kinds.entry], _("kind id"))
+        self._duplicates(self.raw.themes, [t.id for t in self.raw.themes.entry], _("theme id"))
         for entry in self.raw.themes.entry:
             theme = Theme(entry.id, entry.name, entry.description, list(entry.keywords))
             theme.metrics = [self._metric(file_entry, theme) for file_entry in entry.metrics]
@@ -63,8 +63,8 @@ class Linker:
         seen: dict[str, int] = {}
         for index, value in enumerate(ids):
             if value in seen:
-                self.problem(file, (index,), f"{what} `{value}` is used twice (also entry {seen[value] + 1}): "
-                                             "make it unique")
+                self.problem(file, (index,), _("{what} `{value}` is used twice (also entry {other}): "
+                                               "make it unique").format(what=what, value=value, other=seen[value] + 1))
             seen.setdefault(value, index)
 
     def link_agencies(self) -> None:
@@ -73,13 +73,14 @@ class Linker:
             jid = entry.jurisdiction.id
             if file.path.stem != jid:
                 self.problem(file, ("jurisdiction", "id"),
-                             f"jurisdiction id `{jid}` differs from the file name `{file.path.name}`: rename one")
+                             _("jurisdiction id `{id}` differs from the file name `{name}`: rename one").format(
+                                 id=jid, name=file.path.name))
             if jid in RESERVED_JURISDICTIONS:
                 self.problem(file, ("jurisdiction", "id"),
-                             f"jurisdiction id `{jid}` is reserved (agencies/{jid}/ is another page): choose another")
+                             _("jurisdiction id `{id}` is reserved (agencies/{id}/ is another page): choose another").format(id=jid))
                 continue
             if jid in self.jurisdictions:
-                self.problem(file, ("jurisdiction", "id"), f"jurisdiction `{jid}` is defined twice")
+                self.problem(file, ("jurisdiction", "id"), _("jurisdiction `{id}` is defined twice").format(id=jid))
                 continue
             jurisdiction = Jurisdiction(jid, entry.jurisdiction.name, entry.jurisdiction.level,
                                         entry.jurisdiction.parent)
@@ -92,20 +93,20 @@ class Linker:
         ids: set[str] = set()
         for index, unit in enumerate(entry.units):
             if unit.id in ids:
-                self.problem(file, ("units", index, "id"), f"unit id `{unit.id}` is used twice: make it unique")
+                self.problem(file, ("units", index, "id"), _("unit id `{id}` is used twice: make it unique").format(id=unit.id))
             ids.add(unit.id)
             kind = None
             if unit.kind is not None:
                 kind = self.kinds.get(unit.kind)
                 if kind is None:
                     self.problem(file, ("units", index, "kind"),
-                                 f"unknown kind `{unit.kind}`: use an id from content/kinds.yaml or add it there")
+                                 _("unknown kind `{kind}`: use an id from content/kinds.yaml or add it there").format(kind=unit.kind))
             agency = Agency(unit.id, jurisdiction, unit.name, list(unit.aliases), kind, unit.collective, unit.draft)
             for name in [unit.name, *unit.aliases]:
                 if name in names and names[name] is not agency:
                     self.problem(file, ("units", index),
-                                 f"the name `{name}` belongs to two units (`{names[name].id}` and `{unit.id}`): "
-                                 "keep it on one")
+                                 _("the name `{name}` belongs to two units (`{first}` and `{second}`): "
+                                   "keep it on one").format(name=name, first=names[name].id, second=unit.id))
                 names[name] = agency
             self.agencies.append(agency)
             jurisdiction.agencies.append(agency)
@@ -119,13 +120,14 @@ class Linker:
         for file in self.raw.plans:
             entry: schema.PlanFile = file.entry
             if entry.id in owners:
-                self.problem(file, ("id",), f"plan id `{entry.id}` is also claimed by {owners[entry.id]}: "
-                                            "each plan needs its own id (it is the plan's URL)")
+                self.problem(file, ("id",), _("plan id `{id}` is also claimed by {other}: "
+                                              "each plan needs its own id (it is the plan's URL)").format(
+                                                id=entry.id, other=owners[entry.id]))
                 continue
             owners[entry.id] = file.display
             if file.path.stem != entry.id:
-                self.problem(file, ("id",), f"plan id `{entry.id}` differs from the file name `{file.path.name}`: "
-                                            "rename the file or change the id")
+                self.problem(file, ("id",), _("plan id `{id}` differs from the file name `{name}`: "
+                                              "rename the file or change the id").format(id=entry.id, name=file.path.name))
             plan = self._plan(file, entry)
             if plan is not None:
                 self.built[plan.id] = plan
@@ -134,15 +136,15 @@ class Linker:
         for file in self.raw.plans:
             replaced_by = file.entry.replaced_by
             if replaced_by is not None and (replaced_by not in owners or replaced_by == file.entry.id):
-                self.problem(file, ("replaced_by",), f"replaced_by `{replaced_by}` names no other plan in "
-                                                     "content/plans/: write the id of the plan that replaces this one")
+                self.problem(file, ("replaced_by",), _("replaced_by `{id}` names no other plan in content/plans/: "
+                                                       "write the id of the plan that replaces this one").format(id=replaced_by))
         return plans
 
     def _plan(self, file: LoadedFile, entry: schema.PlanFile) -> Plan | None:
         jurisdiction = self.jurisdictions.get(entry.jurisdiction)
         if jurisdiction is None:
             self.problem(file, ("jurisdiction",),
-                         f"unknown jurisdiction `{entry.jurisdiction}`: add content/agencies/{entry.jurisdiction}.yaml")
+                         _("unknown jurisdiction `{id}`: add content/agencies/{id}.yaml").format(id=entry.jurisdiction))
             return None
         builder = PlanBuilder(file, self.names.get(jurisdiction.id, {}), self.themes, self.problems)
         builder.check_source(self.raw.root / "sources", entry)

@@ -4,40 +4,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from .safe_yaml import YamlPath
 
 # What each kind of error means, and what to do about it. The patterns of schema.py have their
 # own wording (PATTERNS), so a sha256 is not told to use "lowercase letters and -".
 _MEANINGS = {
-    "missing": ("is required", "add it"),
-    "extra_forbidden": ("is not a known field", "remove it or correct its spelling (see docs/content-format.md)"),
-    "string_type": ("must be text", "write it as text (quote values such as 1. or 2023)"),
-    "int_type": ("must be a whole number", "write digits only, e.g. 2023"),
-    "int_parsing": ("must be a whole number", "write digits only, e.g. 2023"),
-    "int_from_float": ("must be a whole number", "write digits only, e.g. 2023"),
-    "float_type": ("must be a number", "write digits, e.g. 95 or 1.5"),
-    "float_parsing": ("must be a number", "write digits, e.g. 95 or 1.5"),
-    "finite_number": ("must be a finite number", "write the number the text states (.nan and .inf are not numbers a plan states)"),
-    "bool_type": ("must be true or false", "write true or false"),
-    "bool_parsing": ("must be true or false", "write true or false"),
-    "date_type": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-03-01"),
-    "date_parsing": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-03-01"),
-    "date_from_datetime_parsing": ("must be a date", "write it as YYYY-MM-DD, e.g. 2023-03-01"),
-    "list_type": ("must be a list", "write one `- ` line per entry"),
-    "model_type": ("must be a set of fields", "write it as fields (`key: value` lines), as docs/content-format.md shows"),
-    "dict_type": ("must be a set of fields", "write it as fields (`key: value` lines), as docs/content-format.md shows"),
-    "string_too_short": ("must not be empty", "write the value or remove the field"),
-    "too_short": ("must not be empty", "add at least one entry"),
-    "string_too_long": ("is too long", "shorten it"),
-    "greater_than_equal": ("is too small", "check the value"),
-    "less_than_equal": ("is too large", "check the value"),
-    "literal_error": ("is not one of the allowed values", "use one of: {expected}"),
+    "missing": (N_("is required"), N_("add it")),
+    "extra_forbidden": (N_("is not a known field"), N_("remove it or correct its spelling (see docs/content-format.md)")),
+    "string_type": (N_("must be text"), N_("write it as text (quote values such as 1. or 2023)")),
+    "int_type": (N_("must be a whole number"), N_("write digits only, e.g. 2023")),
+    "int_parsing": (N_("must be a whole number"), N_("write digits only, e.g. 2023")),
+    "int_from_float": (N_("must be a whole number"), N_("write digits only, e.g. 2023")),
+    "float_type": (N_("must be a number"), N_("write digits, e.g. 95 or 1.5")),
+    "float_parsing": (N_("must be a number"), N_("write digits, e.g. 95 or 1.5")),
+    "finite_number": (N_("must be a finite number"), N_("write the number the text states (.nan and .inf are not numbers a plan states)")),
+    "bool_type": (N_("must be true or false"), N_("write true or false")),
+    "bool_parsing": (N_("must be true or false"), N_("write true or false")),
+    "date_type": (N_("must be a date"), N_("write it as YYYY-MM-DD, e.g. 2023-03-01")),
+    "date_parsing": (N_("must be a date"), N_("write it as YYYY-MM-DD, e.g. 2023-03-01")),
+    "date_from_datetime_parsing": (N_("must be a date"), N_("write it as YYYY-MM-DD, e.g. 2023-03-01")),
+    "list_type": (N_("must be a list"), N_("write one `- ` line per entry")),
+    "model_type": (N_("must be a set of fields"), N_("write it as fields (`key: value` lines), as docs/content-format.md shows")),
+    "dict_type": (N_("must be a set of fields"), N_("write it as fields (`key: value` lines), as docs/content-format.md shows")),
+    "string_too_short": (N_("must not be empty"), N_("write the value or remove the field")),
+    "too_short": (N_("must not be empty"), N_("add at least one entry")),
+    "string_too_long": (N_("is too long"), N_("shorten it")),
+    "greater_than_equal": (N_("is too small"), N_("check the value")),
+    "less_than_equal": (N_("is too large"), N_("check the value")),
+    "literal_error": (N_("is not one of the allowed values"), N_("use one of: {expected}")),
 }
 PATTERNS = {
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": ("is not a valid id", "use lowercase ascii letters, digits and - only"),
-    r"^[0-9a-f]{64}$": ("is not a sha256 sum", "write the 64 hexadecimal digits `sha256sum` prints, in quotes"),
-    r"^[^/\\]+$": ("is not a file name", "name a file directly in content/sources/, without / or \\"),
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (N_("is not a valid id"), N_("use lowercase ascii letters, digits and - only")),
+    r"^[0-9a-f]{64}$": (N_("is not a sha256 sum"), N_("write the 64 hexadecimal digits `sha256sum` prints, in quotes")),
+    r"^[^/\\]+$": (N_("is not a file name"), N_("name a file directly in content/sources/, without / or \\")),
 }
 
 

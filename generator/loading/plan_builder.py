@@ -75,7 +75,8 @@ class PlanBuilder:
         try:
             if not path.is_file():
                 self.problem(("source", "file"),
-                             f"source file content/sources/{entry.source.file} does not exist: add the text as received")
+                             _("source file content/sources/{file} does not exist: add the text as received").format(
+                                 file=entry.source.file))
                 return
             target = outside(path, sources.parent)
             if target is not None:
@@ -92,8 +93,9 @@ class PlanBuilder:
         digest = hashlib.sha256(data).hexdigest()
         if digest != entry.source.sha256:
             self.problem(("source", "sha256"),
-                         f"sha256 of content/sources/{entry.source.file} is {digest}, not the recorded one: "
-                         "the source changed since import; check it and record the new sum")
+                         _("sha256 of content/sources/{file} is {digest}, not the recorded one: "
+                           "the source changed since import; check it and record the new sum").format(
+                             file=entry.source.file, digest=digest))
 
     def section(self, plan: Plan, entry: schema.SectionEntry, place: Place) -> Section:
         section = Section(plan, place.section, entry.label, entry.title, list(entry.paragraphs))
@@ -108,13 +110,13 @@ class PlanBuilder:
         seen: set[str] = set()
         for index, label in enumerate(labels):
             if label in seen:
-                self.problem(path + (key, index, "label"), f"label `{label}` appears twice at this level: correct the numbering")
+                self.problem(path + (key, index, "label"), _("label `{label}` appears twice at this level: correct the numbering").format(label=label))
             seen.add(label)
 
     def task(self, plan: Plan, entry: schema.TaskEntry, place: Place) -> Task:
         anchor = entry.id or "t-" + "-".join(map(str, place.numbers))
         if anchor in self.anchors:
-            self.problem(place.path, f"task anchor `{anchor}` is used twice in this plan: give one task an `id:`")
+            self.problem(place.path, _("task anchor `{anchor}` is used twice in this plan: give one task an `id:`").format(anchor=anchor))
         self.anchors[anchor] = place.path
         task = Task(plan, place.section, place.parent, anchor, entry.label, entry.title)
         if entry.statements is not None:
@@ -137,22 +139,24 @@ class PlanBuilder:
             agency = self.names.get(unit.name)
             if agency is None:
                 self.problem(path + ("units", index, "name"),
-                             f"unknown unit `{unit.name}`: add it (or this spelling as an alias) to "
-                             f"content/agencies/{jurisdiction}.yaml")
+                             _("unknown unit `{name}`: add it (or this spelling as an alias) to "
+                               "content/agencies/{jurisdiction}.yaml").format(name=unit.name, jurisdiction=jurisdiction))
                 continue
             statement.assignments.append(Assignment(agency, Role(unit.role), unit.name, statement))
         if body.note and body.units:
             for index, unit in enumerate(body.units):
                 if unit.name not in body.note:
                     self.problem(path + ("units", index, "name"),
-                                 f"unit `{unit.name}` is not in the note `{body.note}`: name it as the note writes it")
+                                 _("unit `{name}` is not in the note `{note}`: name it as the note writes it").format(
+                                     name=unit.name, note=body.note))
         for index, target in enumerate(body.targets):
             if target.text not in body.text:
                 self.problem(path + ("targets", index, "text"),
-                             f"target text `{target.text}` is not in the task's text: quote the text exactly")
+                             _("target text `{text}` is not in the task's text: quote the text exactly").format(text=target.text))
             if target.measure and target.measure not in body.text:
                 self.problem(path + ("targets", index, "measure"),
-                             f"target measure `{target.measure}` is not in the task's text: quote the text exactly")
+                             _("target measure `{measure}` is not in the task's text: quote the text exactly").format(
+                                 measure=target.measure))
             statement.targets.append(Target(target.text, target.measure, target.value, target.unit, target.year,
                                             statement))
         return statement

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import schema
+from ..i18n import _
 from ..model import Metric, Target, Task, Theme
 from .safe_yaml import YamlPath
 
@@ -20,7 +21,7 @@ def themes_of(task: Task, entry: schema.TaskEntry, path: YamlPath, themes: dict[
             for index, theme_id in enumerate(getattr(entry.themes, key)):
                 theme = themes.get(theme_id)
                 if theme is None:
-                    problem(path + ("themes", key, index), f"unknown theme `{theme_id}`: use an id from content/themes.yaml")
+                    problem(path + ("themes", key, index), _("unknown theme `{id}`: use an id from content/themes.yaml").format(id=theme_id))
                 elif key == "add" and theme not in chosen:
                     chosen.append(theme)
                 elif key == "remove" and theme in chosen:

@@ -38,13 +38,13 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise self.Refused(None, None, f"uses the alias *{event.anchor}: write the value out in full",
+            raise self.Refused(None, None, _("uses the alias *{anchor}: write the value out in full").format(anchor=event.anchor),
                                event.start_mark)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise self.Refused(None, None, f"nests values more than {MAX_DEPTH} levels deep: "
-                                   "check the indentation", self.peek_event().start_mark)
+                raise self.Refused(None, None, _("nests values more than {depth} levels deep: "
+                                     "check the indentation").format(depth=MAX_DEPTH), self.peek_event().start_mark)
             return yaml.composer.Composer.compose_node(self, parent, index)
         finally:
             self.depth -= 1
@@ -121,7 +121,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 def _deeper_than(node: yaml.Node, limit: int) -> bool:
     """Whether values nest more than `limit` levels, counted level by level (no recursion)."""
     level = [node]
-    for _ in range(limit):
+    for _level in range(limit):
         level = [child for parent in level for child in _children(parent)]
         if not level:
             return False
@@ -208,22 +208,23 @@ def read_yaml(path: Path, display: str) -> tuple[Any, dict[YamlPath, int]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentErrors([ContentError(display, None, f"cannot be read ({exc.strerror})")]) from None
+        raise ContentErrors([ContentError(display, None, _("cannot be read ({reason})").format(reason=exc.strerror))]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ContentErrors(
-            [ContentError(display, None, f"is {len(raw) // 1024 // 1024} MB; content files are limited to "
-                          f"{MAX_FILE_BYTES // 1024 // 1024} MB: split the plan or remove what is not its text")]
+            [ContentError(display, None, _("is {size} MB; content files are limited to "
+                            "{limit} MB: split the plan or remove what is not its text").format(
+                              size=len(raw) // 1024 // 1024, limit=MAX_FILE_BYTES // 1024 // 1024))]
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentErrors(
-            [ContentError(display, line, "is not UTF-8 text: save it as UTF-8 (GB18030 files: "
-                          "`iconv -f GB18030 -t UTF-8`)")]
+            [ContentError(display, line, _("is not UTF-8 text: save it as UTF-8 (GB18030 files: "
+                            "`iconv -f GB18030 -t UTF-8`)"))]
         ) from None
     if not text.strip():
-        raise ContentErrors([ContentError(display, None, "is empty: write the content or delete the file")])
+        raise ContentErrors([ContentError(display, None, _("is empty: write the content or delete the file"))])
     try:
         data, node = _parse(text)
     except _Loader.Refused as exc:
@@ -231,27 +232,27 @@ def read_yaml(path: Path, display: str) -> tuple[Any, dict[YamlPath, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "bad YAML"
+        problem = exc.problem or exc.context or _("bad YAML")
         opened = _open_quote(text, exc)
         if opened is not None and line is not None and opened < line:
             raise ContentErrors([ContentError(display, opened, _(
                 "is not valid YAML: the quoted value that starts on this line is not closed on it, so YAML "
                 "read on to line {line} ({problem}): close the quote").format(line=line, problem=problem))]) from None
         raise ContentErrors(
-            [ContentError(display, line, f"is not valid YAML ({problem}): check indentation, quotes and colons")]
+            [ContentError(display, line, _("is not valid YAML ({problem}): check indentation, quotes and colons").format(problem=problem))]
         ) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        raise ContentErrors([ContentError(display, line, f"holds a control character (#x{char:04x}) "
-                                          "that YAML does not allow: delete it")]) from None
+        raise ContentErrors([ContentError(display, line, _("holds a control character (#x{code}) "
+                                            "that YAML does not allow: delete it").format(code=f"{char:04x}"))]) from None
     except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
-        raise ContentErrors([ContentError(display, None, f"is not valid content ({exc})")]) from None
+        raise ContentErrors([ContentError(display, None, _("is not valid content ({reason})").format(reason=exc))]) from None
     lines: dict[YamlPath, int] = {}
     duplicates: list[tuple[str, int]] = []
     if node is not None:
         _line_map(node, (), lines, duplicates)
     if duplicates:
-        raise ContentErrors([ContentError(display, line, f"`{key}` is written twice in the same place: keep one")
+        raise ContentErrors([ContentError(display, line, _("`{key}` is written twice in the same place: keep one").format(key=key))
                              for key, line in duplicates])
     return data, lines

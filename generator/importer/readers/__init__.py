@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..errors import ImportProblem
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a plan's text, or a web page
@@ -31,8 +31,8 @@ SNIFF_BYTES = 8192
 EXTENSIONS = {".txt": "text", ".text": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
               ".shtml": "html", ".xhtml": "html", ".xlsx": "xlsx", ".ofd": "ofd", ".doc": "ole", ".xls": "ole",
               ".wps": "ole", ".et": "ole"}
-NAMES = {"text": "text", "docx": "Word .docx", "pdf": "PDF", "html": "web page", "xlsx": "Excel .xlsx",
-         "ofd": "OFD", "ole": "Office 97-2003 (.doc/.xls/.wps)"}
+NAMES = {"text": N_("text"), "docx": "Word .docx", "pdf": "PDF", "html": N_("web page"), "xlsx": "Excel .xlsx",
+         "ofd": "OFD", "ole": N_("Office 97-2003 (.doc/.xls/.wps)")}
 
 
 @dataclass
@@ -135,7 +135,7 @@ def read(path: Path) -> Reading:
     reading = _dispatch(kind, data, name, claimed)
     if claimed and claimed != reading.kind:
         reading.repairs.insert(0, _("the file is named {suffix} but holds {actual}: read as {actual}").format(
-            suffix=path.suffix, actual=NAMES.get(reading.kind, reading.kind)))
+            suffix=path.suffix, actual=_(NAMES.get(reading.kind, reading.kind))))
     return reading
 
 
@@ -163,7 +163,7 @@ def _dispatch(kind: str, data: bytes, name: str, claimed: str | None) -> Reading
 
 def _unreadable(kind: str, name: str, claimed: str | None) -> ImportProblem:
     """The message for a file no reader takes, saying what it is and what to do."""
-    said = NAMES.get(claimed or "", "")
+    said = _(NAMES.get(claimed or "", "")) if claimed in NAMES else ""
     lying = _(" (its name says {said}, its content does not)").format(said=said) if said else ""
     messages = {
         "ole": _("is an Office 97-2003 or WPS file (.doc, .xls, .wps, .et){lying}, which the importer does not "

@@ -97,7 +97,7 @@ class TaskEntry(Entry):
     statements: list[StatementEntry] | None = None
     items: list[TaskEntry] = []
     themes: ThemeOverrideEntry | None = None
-    deadline: StrictStr | None = None  # 完成时限 as written (a task table's column); null = 未载明
+    deadline: Printable | None = None  # 完成时限 as written (a task table's column); null = 未载明
 
     @model_validator(mode="after")
     def _one_body(self) -> TaskEntry:
@@ -248,7 +248,7 @@ class EvidenceEntry(Entry):
     """A document or page that shows the work done (a notice, a news item, a photo set)."""
 
     title: Text
-    url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$")] | None = None  # a web address, nothing else
+    url: Annotated[Printable, Field(pattern=r"^https?://\S+$")] | None = None  # a web address, nothing else
 
 
 class ReportTaskEntry(Entry):
@@ -268,9 +268,9 @@ class ReportFile(Entry):
     title: Text
     date: datetime.date | None = None  # 成文日期
     as_of: datetime.date
-    reporter: StrictStr | None = None  # the reporting unit as the report names it
-    doc_number: StrictStr | None = None  # 发文字号
-    annotation: StrictStr | None  # 附注: a report is gated like a plan
+    reporter: Printable | None = None  # the reporting unit as the report names it
+    doc_number: Printable | None = None  # 发文字号
+    annotation: Printable | None  # 附注: a report is gated like a plan
     disclosure: DisclosureEntry | None = None
     source: SourceEntry | None = None
     preamble: list[Text] = []

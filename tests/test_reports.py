@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import FIXTURES, MINI_CONTENT, ROOT, make_project, run_mkdocs
+from conftest import built_site, FIXTURES, MINI_CONTENT, ROOT, make_project, run_mkdocs
 from generator import gate, progress
 from generator.__main__ import main
 from generator.loading import ContentErrors, load, read_content
@@ -41,7 +41,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
     for mode in ("public", "review"):
         project = project_with_reports(tmp_path_factory.mktemp(mode))
         run_mkdocs(project, "--strict", review=mode == "review")
-        sites[mode] = project / "site"
+        sites[mode] = built_site(project, review=mode == "review")
     return sites
 
 

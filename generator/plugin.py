@@ -45,7 +45,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        if self.config.review:
+        if self.config.review and self.command == "build":  # `mkdocs serve` serves its own folder
             config.site_dir = str((root / self.config.review_dir).resolve())
         options = build.BuildOptions(review=self.config.review, site_url=config.site_url or "",
                                      site_name=config.site_name)

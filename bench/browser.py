@@ -1,6 +1,6 @@
 """Search as a reader meets it: bytes fetched and time until the first result, in Chromium.
 
-The built site is served by http.server on 127.0.0.1; each query opens `search/?q=…` in a
+The built site is served by http.server on 127.0.0.1 (the tests' server, tests/helpers.py); each query opens `search/?q=…` in a
 fresh browser context (an empty cache, as for a first visit). A MutationObserver installed
 before the page loads records `performance.now()` (milliseconds since navigation start) when
 the first result link appears in `#search-results` (also counted from DOMContentLoaded,
@@ -12,18 +12,13 @@ fetched once the network is idle, as a cross-check.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import sys
-import threading
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, serve
+
 QUERIES = ["校园", "豇豆", "地沟油", "明厨亮灶", "校园食品安全", "农药残留",
            "市场监管局", "政办发〔2023〕"]  # two characters first; then a kind's common name and a 文号
 RESULT = "#search-results a[href]"
@@ -54,26 +49,6 @@ OBSERVER = """
     .observe(document, {childList: true, subtree: true, attributes: true});
 })();
 """
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        """A browser that closes a connection mid-response (a context closed) is no error here."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve `folder` on a free loopback port; returns the server and its base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def _query(browser, base: str, query: str) -> dict:

@@ -36,7 +36,7 @@ def machine() -> dict:
 
 
 def make_project(content: Path, folder: Path) -> Path:
-    """A project as tests/conftest.py makes one: mkdocs.yml and theme/ beside the corpus."""
+    """A project as tests/helpers.py makes one: mkdocs.yml and theme/ beside the corpus."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", folder / "theme")

@@ -66,7 +66,7 @@ def lsh_pairs(similarity: Similarity) -> set[tuple[int, int]]:
 
 
 def measure(content, label: str) -> None:
-    tasks = [t for p in content.plans for t in p.tasks()]
+    tasks = [t for p in content.plans for t in p.walk_tasks()]
     similarity, built, built_mb = timed(lambda: Similarity(content.plans))
     lists, listed_s, listed_mb = timed(lambda: [similarity.similar(t) for t in tasks])
     texts = len(similarity.sets)

@@ -44,13 +44,16 @@ class BuildFailure(Exception):
 
 @dataclass
 class Generated:
-    pages: Tree  # the pages; every other file was written to the folder given
+    pages: list[str]  # the pages' paths; they and every other file were written to the folder given
     report: str  # the disclosure report
 
 
 def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: int = 1) -> Generated:
-    """Load, gate and generate the site of the project at `root`, for a build engine to render.
+    """Load, gate and generate the site of the project at `root` into `files_to`, for a build
+    engine to render.
 
+    Every file is written as soon as it is made, pages too: a thousand plans' pages held in memory
+    until the engine reads them were a third of the build's peak memory (docs/performance.md).
     Sets SOURCE_DATE_EPOCH from the content (unless the caller chose one), so the engine's own
     dates (the sitemap's) are reproducible, and frees the model before the engine renders.
     """
@@ -59,7 +62,7 @@ def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: 
     try:
         with collector_paused():
             site = load_site(root, options)
-            pages = generate(site, files_to=files_to, processes=processes)
+            pages = list(generate(site, files_to=files_to, processes=processes, pages_too=True))
     except ContentErrors as exc:
         count = len(exc.errors)
         raise BuildFailure(_("{count} problem(s) in {folder}:\n{problems}")
@@ -81,8 +84,8 @@ def _sources(site: Site) -> Tree:
     """The original text of each shown plan, as received, for readers to check against."""
     from . import urls
 
-    return {f"sources/{urls.published_name(p.source.file)}": (site.root / "content" / "sources" / p.source.file)
-            .read_bytes() for p in site.content.plans}
+    return {urls.source_file(p.source): (site.root / "content" / "sources" / p.source.file).read_bytes()
+            for p in site.content.plans}
 
 
 def _assets(site: Site) -> Tree:
@@ -93,7 +96,9 @@ def _assets(site: Site) -> Tree:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-Builder = Callable[[Site], Tree]
+# A builder makes files from the model: a Tree, or (path, data) pairs one at a time (the pages:
+# then only the file being written is in memory).
+Builder = Callable[[Site], Tree | Iterable[tuple[str, str | bytes]]]
 Output = tuple[str, str, str | bytes | None]  # path, the module that made it, its data (None: written to disk)
 
 
@@ -138,16 +143,18 @@ def is_page(path: str) -> bool:
     return path.endswith(".md")
 
 
-def generate(site: Site, files_to: Path | None = None, processes: int = 1) -> Tree:
+def generate(site: Site, files_to: Path | None = None, processes: int = 1,
+             pages_too: bool = False) -> dict[str, str | bytes | None]:
     """Run every builder and merge their trees; a path claimed twice is a bug, not content.
 
     With `files_to`, each file that is not a page (data, search index, sources, assets) is
     written under that folder as soon as its builder returns, and only the pages are returned:
-    a large site's files are then never all held in memory at once. With `processes=2` as
+    a large site's files are then never all held in memory at once; with `pages_too`, the pages
+    are written as well and come back as paths with no data (None). With `processes=2` as
     well, and where the system can fork, the file builders run in a second process meanwhile
     (the machines this runs on have two cores or more).
     """
-    tree: Tree = {}
+    tree: dict[str, str | bytes | None] = {}
     written: dict[str, str] = {}  # path → the module that made it
 
     def take(outputs: Iterable[Output]) -> None:
@@ -156,14 +163,16 @@ def generate(site: Site, files_to: Path | None = None, processes: int = 1) -> Tr
                 raise RuntimeError(_("{path} is produced twice ({made_by})").format(path=path, made_by=made_by))
             if data is None:
                 written[path] = made_by
+                if pages_too and is_page(path):
+                    tree[path] = None
             else:
                 tree[path] = data
 
     beside = None
     if files_to is not None and processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-        beside = _Beside(site, file_builders(), files_to)
+        beside = _Beside(site, file_builders(), files_to, pages_too)
     try:
-        take(_outputs(site, page_builders() + ([] if beside else file_builders()), files_to))
+        take(_outputs(site, page_builders() + ([] if beside else file_builders()), files_to, pages_too))
         if beside:
             take(beside.result())
     finally:
@@ -173,12 +182,13 @@ def generate(site: Site, files_to: Path | None = None, processes: int = 1) -> Tr
     return dict(sorted(tree.items()))
 
 
-def _outputs(site: Site, builds: list[Builder], files_to: Path | None) -> Iterator[Output]:
+def _outputs(site: Site, builds: list[Builder], files_to: Path | None, pages_too: bool = False) -> Iterator[Output]:
     """What the builders make, one file at a time; with `files_to`, a file that is not a page
-    is written there at once and comes out without its data."""
+    (any file, with `pages_too`) is written there at once and comes out without its data."""
     for build in builds:
-        for path, data in build(site).items():
-            if files_to is not None and not is_page(path):
+        made = build(site)
+        for path, data in made.items() if isinstance(made, dict) else made:
+            if files_to is not None and (pages_too or not is_page(path)):
                 write_file(files_to / path, data)
                 data = None
             yield path, build.__module__, data
@@ -188,20 +198,20 @@ class _Beside:
     """Builders run in a forked process: it writes their files under `files_to` and sends back
     its outputs (pages with their data), or the traceback of what failed."""
 
-    def __init__(self, site: Site, builds: list[Builder], files_to: Path) -> None:
+    def __init__(self, site: Site, builds: list[Builder], files_to: Path, pages_too: bool) -> None:
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=self._run, args=(site, builds, files_to, send, os.getpid()),
+        self.process = context.Process(target=self._run, args=(site, builds, files_to, pages_too, send, os.getpid()),
                                        daemon=True)
         self.process.start()
         send.close()
         self.received = False
 
     @staticmethod
-    def _run(site: Site, builds: list[Builder], files_to: Path, send, parent: int) -> None:
+    def _run(site: Site, builds: list[Builder], files_to: Path, pages_too: bool, send, parent: int) -> None:
         _die_with_parent(parent)
         try:
-            send.send(("done", list(_outputs(site, builds, files_to))))
+            send.send(("done", list(_outputs(site, builds, files_to, pages_too))))
         except OSError as exc:  # a full disk, a folder not writable: the first process words it
             send.send(("os-error", (exc.errno, exc.strerror, exc.filename)))
         except BaseException:
@@ -270,8 +280,3 @@ def write_file(target: Path, data: str | bytes) -> None:
         target.write_text(data, encoding="utf-8", newline="\n")
     else:
         target.write_bytes(data)
-
-
-def write_tree(tree: Tree, folder: Path) -> None:
-    for path, data in tree.items():
-        write_file(folder / path, data)

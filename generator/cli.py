@@ -54,10 +54,9 @@ def check(root: Path) -> int:
     """Validate everything (every plan, public or not) and show what a public build would publish."""
     raw = read_content(root / "content")
     content = link(raw)
-    tasks = sum(1 for _task in content.tasks())
     print(_("ok: {plans} plans, {tasks} tasks and sub-items, {agencies} agencies named, "
             "{themes} themes, {reports} progress reports").format(
-        plans=len(content.plans), tasks=tasks, agencies=len(content.agencies), themes=len(content.themes),
+        plans=len(content.plans), tasks=content.task_count, agencies=len(content.agencies), themes=len(content.themes),
         reports=len(content.reports)))
     print(gate.report_text(gate.select(raw, review=False)))
     for warning in gate.unrecognised_annotations(raw) + gate.review_warnings(raw):
@@ -155,8 +154,7 @@ def docs(root: Path, out: Path, review: bool) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent if out.parent.exists() else None))
     try:
         with build.collector_paused():
-            pages = build.generate(build.load_site(root, options), files_to=staging / "docs", processes=2)
-        build.write_tree(pages, staging / "docs")
+            build.generate(build.load_site(root, options), files_to=staging / "docs", processes=2, pages_too=True)
         for name in ("pages",):
             hand = root / "content" / name
             if hand.is_dir():

@@ -90,10 +90,8 @@ class Agency:
 
     @property
     def tasks(self) -> list[Task]:
-        seen: dict[int, Task] = {}
-        for a in self.assignments:
-            seen.setdefault(id(a.statement.task), a.statement.task)
-        return list(seen.values())
+        """Each task it is named in once, in the order of its assignments."""
+        return list(dict.fromkeys(a.statement.task for a in self.assignments))
 
 
 @dataclass(eq=False)
@@ -158,13 +156,13 @@ class Task:
 
     @property
     def text(self) -> str:
-        """The task's own words, notes included, as the document reads."""
-        return "".join(s.text + (s.note or "") for s in self.statements)
+        """The task's own words without the responsibility notes: its statements' `text`, as in the YAML."""
+        return "".join(s.text for s in self.statements)
 
     @property
-    def body(self) -> str:
-        """The task's own words without the responsibility notes."""
-        return "".join(s.text for s in self.statements)
+    def text_with_notes(self) -> str:
+        """The task's own words with the notes (（县市场监管局牵头）), as the document reads."""
+        return "".join(s.text + (s.note or "") for s in self.statements)
 
     @property
     def ref(self) -> str:
@@ -213,7 +211,7 @@ class Section:
     title: str | None
     paragraphs: list[str]
     sections: list[Section] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)  # its own numbered tasks; walk_tasks() adds sub-items and sub-sections'
 
     @property
     def heading(self) -> str:
@@ -339,10 +337,15 @@ class Plan:
         """The date a reader orders plans by: signed, else printed."""
         return self.notice.date_signed or self.notice.date_printed
 
-    def tasks(self) -> Iterator[Task]:
+    def walk_tasks(self) -> Iterator[Task]:
         """Every task and sub-item, in document order."""
         for section in self.sections:
             yield from section.walk_tasks()
+
+    @property
+    def task_count(self) -> int:
+        """Its tasks and sub-items (任务及子项), the number every page and file shows."""
+        return sum(1 for _ in self.walk_tasks())
 
     def walk_sections(self) -> Iterator[Section]:
         stack = list(reversed(self.sections))
@@ -379,6 +382,11 @@ class Theme:
     def targets(self) -> list[Target]:
         return [t for task in self.tasks for t in task.targets]
 
+    @property
+    def plans(self) -> list[Plan]:
+        """The plans its tasks are in, each once, in the order of its tasks."""
+        return list(dict.fromkeys(task.plan for task in self.tasks))
+
 
 @dataclass(eq=False)
 class Content:
@@ -392,9 +400,14 @@ class Content:
     metrics: list[Metric] = field(default_factory=list)  # those with a shown target, themes.yaml order
     reports: list[Report] = field(default_factory=list)  # the shown progress reports (落实情况)
 
-    def tasks(self) -> Iterator[Task]:
+    def walk_tasks(self) -> Iterator[Task]:
+        """Every task and sub-item of every plan."""
         for plan in self.plans:
-            yield from plan.tasks()
+            yield from plan.walk_tasks()
+
+    @property
+    def task_count(self) -> int:
+        return sum(plan.task_count for plan in self.plans)
 
 
 class Status(StrEnum):

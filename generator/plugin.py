@@ -1,8 +1,8 @@
 """The MkDocs plugin: MkDocs's build events wired to `build.generate_site`, and nothing else.
 
-`on_config` generates the tree: pages stay in memory until `on_files` hands them to MkDocs
-with `File.generated`; every other file (data, search index, sources) is written at once to a
-folder beside the site, which MkDocs copies like any static file. A build writes to a
+`on_config` generates the tree into a folder beside the site, every file as soon as it is made
+(pages, data, search index, sources); `on_files` hands them to MkDocs, which reads the pages
+and copies the rest like any static file. A build writes to a
 temporary folder that replaces the site only when it finished (`site_swap`). A review build
 goes to its own folder (`review_dir`, default `site-review/`), never to `site_dir`.
 """
@@ -33,8 +33,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
-        self.pages: build.Tree = {}  # the generated pages, until on_files hands them to MkDocs
-        self.page_paths: set[str] = set()
+        self.page_paths: set[str] = set()  # the generated pages (src_uri)
         self.passthrough: dict[str, str] = {}  # src_uri → the HTML of a generated page, set aside
         self.files_dir: Path | None = None
         self.swap: SiteSwap | None = None
@@ -60,7 +59,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         except (build.BuildFailure, SiteSwapError) as exc:
             self._discard_files()
             raise PluginError(str(exc)) from None
-        self.pages = generated.pages
+        self.page_paths = set(generated.pages)
         log.info(generated.report)
         config.extra["plans_review"] = options.review
         content = str(root / "content")
@@ -78,16 +77,14 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Our pages and files, each replacing a file of the same path in docs_dir."""
-        generated = [File.generated(config, path, content=data) for path, data in self.pages.items()]
-        if self.files_dir is not None:
-            generated += [File(path, str(self.files_dir), config.site_dir, config.use_directory_urls)
-                          for path in _files_under(self.files_dir)]
-        for file in generated:
+        if self.files_dir is None:
+            return files
+        for path in _files_under(self.files_dir):
+            file = File(path, str(self.files_dir), config.site_dir, config.use_directory_urls)
             existing = files.get_file_from_path(file.src_uri)
             if existing is not None:
                 files.remove(existing)
             files.append(file)
-        self.page_paths, self.pages = set(self.pages), {}
         return files
 
     @event_priority(-100)  # after every other plugin has changed the Markdown

@@ -53,7 +53,7 @@ class Summary:
 
 
 def summary(plan: Plan) -> Summary:
-    tasks = [t for t in plan.tasks() if is_reportable(t)]
+    tasks = [t for t in plan.walk_tasks() if is_reportable(t)]
     counts: dict[str, int] = {}
     for task in tasks:
         key = status_value(task) or "unreported"
@@ -94,7 +94,7 @@ def deadline_view(plans: list[Plan], today: datetime.date) -> DeadlineView:
     overdue, soon, later, undated = [], [], [], []
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     for plan in plans:
-        for task in plan.tasks():
+        for task in plan.walk_tasks():
             for deadline in task.deadlines:
                 if not deadline.dates:
                     undated.append((task, deadline))

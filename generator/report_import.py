@@ -20,7 +20,7 @@ import yaml
 from .i18n import _
 from .loading import ContentErrors, link, read_content
 from .loading.reports import task_index
-from .model import STATUS_LABELS, Plan
+from .model import STATUS_LABELS, Plan, Task
 
 LABEL_COLUMNS = ("任务编号", "序号", "编号", "任务序号", "task")
 STATUS_COLUMNS = ("进展状态", "状态", "完成状态", "进度", "status")
@@ -116,7 +116,7 @@ def match(plan: Plan, rows: list[Row]) -> tuple[list[tuple[Row, str]], list[tupl
     for key, tasks in index.items():
         by_key.setdefault(_key(key), []).extend(t for t in tasks if t not in by_key.get(_key(key), []))
     matched, unmatched = [], []
-    seen: dict[int, int] = {}
+    seen: dict[Task, int] = {}
     for row in rows:
         tasks = by_key.get(_key(row.label)) or by_key.get(_key(row.label) + ".") or []
         if not row.label:
@@ -131,11 +131,11 @@ def match(plan: Plan, rows: list[Row]) -> tuple[list[tuple[Row, str]], list[tupl
                               .format(status=row.status, known="、".join(STATUS_LABELS.values()))))
         elif not row.text:
             unmatched.append((row, _("no words in the 进展情况 column: write what the report says of the task")))
-        elif id(tasks[0]) in seen:
+        elif tasks[0] in seen:
             unmatched.append((row, _("task `{ref}` is already on row {other}").format(ref=tasks[0].ref,
-                                                                                       other=seen[id(tasks[0])])))
+                                                                                       other=seen[tasks[0]])))
         else:
-            seen[id(tasks[0])] = row.number
+            seen[tasks[0]] = row.number
             matched.append((row, tasks[0].ref))
     return matched, unmatched
 

@@ -86,7 +86,7 @@ def searchable_fields(task: Task) -> list[str]:
     """What a query may match, most specific first: the task's text leads (for positions)."""
     plan = task.plan
     units = [name for a in task.assignments for name in [a.agency.name, *a.agency.aliases]]
-    return [task.text, task.title or "", task.ref, plan.display_title, plan.jurisdiction.name,
+    return [task.text_with_notes, task.title or "", task.ref, plan.display_title, plan.jurisdiction.name,
             *dict.fromkeys(units), *(t.name for t in task.themes)]
 
 
@@ -94,7 +94,7 @@ def records(content: Content) -> list[Record]:
     """Every task with words of its own, plan by plan in document order."""
     out = []
     for index, plan in enumerate(content.plans):
-        for task in plan.tasks():
+        for task in plan.walk_tasks():
             if task.is_heading and not task.title:
                 continue
             fields = [normalise(f) for f in searchable_fields(task)]
@@ -262,12 +262,12 @@ STATUS_INDEX = {value: index for index, (value, _) in enumerate(STATUSES)}
 
 def _facets(content: Content, recs: list[Record]) -> dict:
     """Per record its themes and units (columns), and the units' labels and kinds: for filters and counts."""
-    themes = {id(t): i for i, t in enumerate(content.themes)}
-    units = {id(a): i for i, a in enumerate(content.agencies)}
+    themes = {t: i for i, t in enumerate(content.themes)}
+    units = {a: i for i, a in enumerate(content.agencies)}
     kinds = {k.id: i for i, k in enumerate(content.kinds)}
     return {
-        "themes": [sorted(themes[id(t)] for t in r.task.themes) for r in recs],
-        "units": [sorted({units[id(a.agency)] for a in r.task.assignments}) for r in recs],
+        "themes": [sorted(themes[t] for t in r.task.themes) for r in recs],
+        "units": [sorted({units[a.agency] for a in r.task.assignments}) for r in recs],
         # per record, parallel to its units: the roles each has there, bits 1 牵头, 2 负责, 4 配合
         "roles": [_role_masks(r.task, units) for r in recs],
         "unitTable": [{"id": a.key, "name": a.name, "aliases": a.aliases, "j": a.jurisdiction.name,
@@ -281,14 +281,14 @@ def _facets(content: Content, recs: list[Record]) -> dict:
 def _role_masks(task: Task, units: dict[int, int]) -> list[int]:
     masks: dict[int, int] = defaultdict(int)
     for a in task.assignments:
-        masks[units[id(a.agency)]] |= 1 << a.role.rank
+        masks[units[a.agency]] |= 1 << a.role.rank
     return [masks[u] for u in sorted(masks)]
 
 
 def _shown(rec: Record, kinds: dict[str, int]) -> dict:
     """What one result shows: units with their role and kind (an index into meta's kinds, -1 for none)."""
     t = rec.task
-    return {"id": t.id, "ref": t.ref, "title": t.title or "", "text": t.text,
+    return {"id": t.id, "ref": t.ref, "title": t.title or "", "text": t.text_with_notes,
             "roles": [[a.agency.name, a.role.label, kinds[a.agency.kind.id] if a.agency.kind else -1]
                       for a in t.assignments],
             "themes": [theme.name for theme in t.themes]}
@@ -301,8 +301,11 @@ def index_files(content: Content) -> dict[str, bytes]:
     shards = max(1, -(-found.pairs // POSTINGS_PER_SHARD))
     members = _shards(found, shards)
     docs = search_terms.documents(content, [urls.relative(urls.SEARCH, urls.plan(p)) for p in content.plans])
+    for doc in docs:  # a field's normalised form, where it is not the value itself: search.js matches it
+        doc["fields"] = [[label, value] + ([normal] if (normal := normalise(value)) != value else [])
+                         for label, value in doc["fields"]]
     characters = {c for r in recs for c in r.searchable} | {
-        c for d in docs for _, value in d["fields"] for c in normalise(value)}
+        c for d in docs for field in d["fields"] for c in field[-1]}
     table = search_terms.traditional_table(characters)
     tree = {f"{FOLDER}meta.json.gz": _gz(_meta(content, recs, shards, "".join(sorted(table)))),
             f"{FOLDER}facets.json.gz": _gz(_facets(content, recs)),

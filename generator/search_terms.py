@@ -51,10 +51,10 @@ def documents(content: Content, plan_urls: list[str]) -> list[dict]:
 
 def kind_records(content: Content, recs) -> list[list[int]]:
     """Per kind (content.kinds order), the delta-coded ids of the records with a unit of that kind."""
-    index = {id(k): i for i, k in enumerate(content.kinds)}
+    index = {k: i for i, k in enumerate(content.kinds)}
     lists: list[list[int]] = [[] for _ in content.kinds]
     for rid, rec in enumerate(recs):
-        for k in sorted({index[id(a.agency.kind)] for a in rec.task.assignments if a.agency.kind}):
+        for k in sorted({index[a.agency.kind] for a in rec.task.assignments if a.agency.kind}):
             lists[k].append(rid)
     return [[ids[0], *(b - a for a, b in zip(ids, ids[1:]))] if ids else [] for ids in lists]
 
@@ -79,7 +79,7 @@ def vocabulary(content: Content) -> list[list]:
         for name in [agency.name, *agency.aliases]:
             weight[name] += len(agency.tasks)
     for kind in content.kinds:
-        count = len({id(t) for a in kind.agencies for t in a.tasks})
+        count = len({t for a in kind.agencies for t in a.tasks})
         # a common name is suggested only where a shown unit's name holds it (no held plan's unit name)
         spelled = [n for a in kind.agencies for n in [a.name, *a.aliases]]
         for name in [kind.name, *(n for n in kind.common_names if any(n in s for s in spelled))]:
@@ -91,8 +91,8 @@ def vocabulary(content: Content) -> list[list]:
     pieces: Counter[str] = Counter()
     quoted: set[str] = set()  # a quoted name (“放心午餐”) is a term even when one task uses it
     low, high = FRAGMENT_LENGTHS
-    for task in content.tasks():
-        text = (task.title or "") + "。" + task.body
+    for task in content.walk_tasks():
+        text = (task.title or "") + "。" + task.text
         found = {p for p in TERM_SPLIT.split(text) if low <= len(p) <= high}
         names = set(QUOTED.findall(text))
         quoted |= names

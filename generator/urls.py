@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-from .model import Agency, Jurisdiction, Kind, Plan, Task, Theme
+from .model import Agency, Jurisdiction, Kind, Plan, Report, Source, Task, Theme
 
 HOME = ""
 PLANS = "plans/"
@@ -61,9 +61,15 @@ def published_name(file: str) -> str:
     return f"{file}.txt" if posixpath.splitext(file)[1].lower() in ACTIVE_SUFFIXES else file
 
 
-def source(p: Plan) -> str:
-    """The received text's URL: its file name quoted, so `#`, `%` and `?` in it are the name's own."""
-    return f"sources/{quote(published_name(p.source.file))}"
+def source_file(s: Source) -> str:
+    """The file a received text is published as: sources/ and its published name."""
+    return f"sources/{published_name(s.file)}"
+
+
+def source(p: Plan | Report) -> str:
+    """A plan's or a report's received text, as a URL: the file name quoted, so `#`, `%` and `?`
+    in it are the name's own."""
+    return quote(source_file(p.source))
 
 
 def plan_source(p: Plan) -> str:

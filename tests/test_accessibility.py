@@ -9,12 +9,11 @@ search and filters usable with Tab, typing, Enter and Space alone.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from helpers import ROOT, screenshot
 
-from conftest import ROOT, screenshot
 
 AXE_JS = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {

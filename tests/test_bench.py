@@ -15,7 +15,7 @@ import yaml
 
 from bench import baseline, corpus
 from generator import build
-from tests.conftest import MINI_CONTENT, ROOT, make_project
+from helpers import MINI_CONTENT, ROOT, make_project
 
 
 def run_bench(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

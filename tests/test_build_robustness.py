@@ -19,8 +19,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from conftest import MINI_CONTENT, ROOT, built_site, make_project, run_mkdocs
 from generator import build, site_swap
+from helpers import MINI_CONTENT, ROOT, built_site, make_project, run_mkdocs
 
 
 def _hashes(folder: Path) -> dict[str, bytes]:

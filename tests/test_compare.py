@@ -8,12 +8,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from lxml import html
 
-from conftest import FIXTURES, _built
-from test_gate import leaks
 
 from generator.compare import charts
 from generator.compare.similarity import Similarity
 from generator.loading import load
+from helpers import FIXTURES, built_once, leaks
 
 VERSIONS = FIXTURES / "versions" / "content"
 HELD_METRIC_WORDS = ["全县持证餐饮服务提供者“明厨亮灶”覆盖率", "校外供餐单位“互联网+明厨亮灶”覆盖率达到90%",
@@ -79,7 +78,7 @@ def test_jinchengs_plan_page_shows_which_of_its_tasks_yangcheng_carries(public_s
 
 
 def test_fixture_jurisdiction_with_two_years_gets_a_comparison_page(tmp_path_factory):
-    site = _built(str(VERSIONS), False, True, str(tmp_path_factory.mktemp("versions")))
+    site = built_once(str(VERSIONS), False, True, str(tmp_path_factory.mktemp("versions")))
     doc = page(site, "compare/alpha/2022-2023")
     changed = doc.xpath("//article[contains(@class,'version-change')]")
     assert len(changed) == 1
@@ -101,7 +100,7 @@ def test_public_build_compares_only_shown_plans(public_site):
 def test_similarity_lists_only_other_plans_and_scores_are_symmetric():
     content = load(FIXTURES.parent.parent / "content")
     similarity = Similarity(content.plans)
-    for task in content.tasks():
+    for task in content.walk_tasks():
         for s in similarity.similar(task):
             assert s.task.plan is not task.plan
             assert similarity.score(task, s.task) == pytest.approx(similarity.score(s.task, task))

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-from conftest import ROOT
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 COMMAND = re.compile(r"python3? -m generator ([a-z][\w-]*)([^`\n|]*)")

@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENGINES
 from generator import urls
-from test_gate import SUINING, WUZHI, leaks
-from test_site import broken_links, cls, parse, real_content
+from helpers import ENGINES, SUINING, WUZHI, broken_links, cls, leaks, parse, real_content
 
 # Files each engine writes of its own: the theme's compiled scripts and styles (Material's and
 # Zensical's builds of the same theme differ) and the sitemap (Zensical's has no <lastmod>); only
@@ -63,7 +61,7 @@ def test_every_plan_page_carries_an_anchor_for_each_task_in_every_build(builds):
     plans = shown_plans(builds["mkdocs"])
     assert len(plans) >= 3
     for plan in plans:
-        expected = {task.id for task in plan.tasks()}
+        expected = {task.id for task in plan.walk_tasks()}
         for engine, site in builds.items():
             assert task_anchors(site, plan) == expected, f"{engine}: {plan.id}"
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import FIXTURES, make_project, run_mkdocs, screenshot, serve
 
-from conftest import FIXTURES, make_project, run_mkdocs, screenshot, serve
 
 HOSTILE = FIXTURES / "hostile" / "content"
 PLAN = yaml.safe_load((HOSTILE / "plans" / "hostile-2023.yaml").read_text(encoding="utf-8"))

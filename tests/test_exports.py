@@ -18,10 +18,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import MINI_CONTENT, ROOT
-from generator import build, exports, gate, urls
+from generator import exports, gate, urls
 from generator.exports import sheets
 from generator.loading import read_content
+from helpers import MINI_CONTENT, ROOT, export_tree, unpacked
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DATASETS = [d.name for d in exports.DATASETS]
@@ -47,16 +47,6 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 def all_plan_ids(content: Path) -> set[str]:
     return {p.id for p in selection(content, review=True).content.plans}
-
-
-def export_tree(tmp_path: Path, content: Path = MINI_CONTENT, review: bool = False, site_url: str = "") -> dict:
-    """The export builder's files for `content`, without MkDocs: quick to make in many variants."""
-    root = tmp_path / "project"
-    if not root.exists():
-        shutil.copytree(content, root / "content")
-        shutil.copytree(ROOT / "theme", root / "theme")
-    site = build.load_site(root, build.BuildOptions(review=review, site_url=site_url))
-    return exports.build(site)
 
 
 # --- the real content, as published ------------------------------------------------------------
@@ -87,16 +77,16 @@ def test_each_plans_own_file_matches_its_schema_and_the_site_wide_files(public_s
 
 def test_tasks_json_has_one_record_per_task_and_sub_item_of_every_public_plan(public_site):
     shown = selection(ROOT / "content", review=False).content
-    expected = [(t.plan.id, t.id, t.ref, t.text) for p in sorted(shown.plans, key=lambda p: p.id) for t in p.tasks()]
+    expected = [(t.plan.id, t.id, t.ref, t.text_with_notes) for p in sorted(shown.plans, key=lambda p: p.id) for t in p.walk_tasks()]
     records = read_json(public_site, "data/tasks.json")
     assert [(r["plan"], r["id"], r["ref"], r["text"]) for r in records] == expected
     plans = read_json(public_site, "data/plans.json")
-    assert {p["id"]: p["task_count"] for p in plans} == {p.id: sum(1 for _ in p.tasks()) for p in shown.plans}
+    assert {p["id"]: p["task_count"] for p in plans} == {p.id: sum(1 for _ in p.walk_tasks()) for p in shown.plans}
 
 
 def test_task_records_name_units_by_canonical_name_role_and_agency_key(public_site):
     shown = selection(ROOT / "content", review=False).content
-    tasks = {(t.plan.id, t.id): t for t in shown.tasks()}
+    tasks = {(t.plan.id, t.id): t for t in shown.walk_tasks()}
     agencies = {a["key"]: a for a in read_json(public_site, "data/agencies.json")}
     for record in read_json(public_site, "data/tasks.json"):
         task = tasks[(record["plan"], record["id"])]
@@ -219,10 +209,9 @@ def test_review_feed_puts_the_newer_plan_first_and_public_feed_leaves_the_unmark
     public = export_tree(tmp_path / "public")
     assert [e.findtext(f"{ATOM}title") for e in ET.fromstring(public["feed.xml"]).iter(f"{ATOM}entry")] == [
         "示例县2023年食品安全重点工作安排"]
-    from test_gate import _unpacked  # a spreadsheet is a zip of XML parts
 
     for path, data in public.items():
-        text = "".join(part.decode("utf-8-sig") for part in _unpacked(data)) if isinstance(data, bytes) else data
+        text = "".join(part.decode("utf-8-sig") for part in unpacked(data)) if isinstance(data, bytes) else data
         assert "beta-2022" not in text and "示例市2022年工作方案" not in text, path
 
 

@@ -7,51 +7,17 @@ must occur in the plan's string values; date pieces must equal the notice's date
 
 from __future__ import annotations
 
-import datetime
-import re
-from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ROOT, as_date, normal, source_pieces, strings
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = ROOT / "content"
 PLANS = ["yangcheng-2023", "wuzhi-2022", "jincheng-2021", "jinyun-2023", "suining-xinqu-2023"]
-WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})
-PUNCTUATION = r"[。，、；：！？“”‘’（）〔〕【】《》「」\[\]—…·]"
 
 
 def plan(plan_id: str) -> dict:
     return yaml.safe_load((CONTENT / "plans" / f"{plan_id}.yaml").read_text(encoding="utf-8"))
-
-
-def strings(value) -> list[str]:
-    """All string values in the data, depth first."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in strings(v)]
-    return []
-
-
-def normal(text: str) -> str:
-    return re.sub(r"\s+", "", text.translate(WIDTH))
-
-
-def source_pieces(text: str) -> list[str]:
-    """Pieces of the cleaned source between punctuation, line breaks and wide gaps; 6+ characters."""
-    pieces = []
-    for line in text.splitlines():
-        line = re.sub(r"^\s*#+", "", line.replace("**", ""))
-        for chunk in re.split(r"\s{2,}", line.strip()):
-            pieces += [p for p in re.split(PUNCTUATION, normal(chunk)) if len(p) >= 6]
-    return pieces
-
-
-def as_date(piece: str) -> datetime.date | None:
-    match = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日(印发)?", piece)
-    return datetime.date(*map(int, match.groups()[:3])) if match else None
 
 
 @pytest.mark.parametrize("plan_id", PLANS)

@@ -7,74 +7,20 @@ unmarked plans contain, and find none.
 
 from __future__ import annotations
 
-import gzip
-import html
-import io
 import re
-import zipfile
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 
-from conftest import MINI_CONTENT, ROOT, make_project, run_mkdocs
 from generator import build, gate, urls
 from generator.loading import ContentErrors, read_content
+from helpers import MINI_CONTENT, ROOT, SUINING, WUZHI, leaks, make_project, needle_forms, run_mkdocs, site_files
 
-# Strings only the two unmarked plans contain (checked against the three public sources below).
-WUZHI = ["武陟县", "武政办〔2022〕5号", "粮食物资储备中心", "以老年人识骗、防骗为主要内容", "豫政办〔2022〕11号",
-         "焦政办〔2022〕31号", "用铁的心肠进行问责", "wuzhi-2022", "001_a1d7dc5c527cc8fc"]
-SUINING = ["社事群工局", "新区食品安全办", "遂心检", "三联保", "开展豇豆农药残留突出问题攻坚治理", "市场监管分局",
-           "suining-xinqu", "004_5fba058414e2687e"]
 # The three public plans: id, 发文字号, a phrase of their text.
 PUBLIC = [("yangcheng-2023", "阳政办发〔2023〕61号", "阳城县"),
           ("jincheng-2021", "晋市政办〔2021〕26号", "晋城市"),
           ("jinyun-2023", "缙食药安委〔2023〕1号", "缙云县")]
 BANNER = "未公开发布 · 仅供内部审阅"
-
-
-def _unpacked(data: bytes) -> list[bytes]:
-    """A file's bytes as a reader's tools would see them: gunzipped, unzipped."""
-    while data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    if data[:4] == b"PK\x03\x04":
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return [part for name in archive.namelist() for part in _unpacked(archive.read(name))]
-    return [data]
-
-
-def _json_unescaped(text: str) -> str:
-    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
-
-
-def readable(path: Path) -> str:
-    """Every form in which a file could carry a word: raw, entity-, URL- and JSON-unescaped."""
-    texts = [part.decode("utf-8", errors="ignore") for part in _unpacked(path.read_bytes())]
-    text = "\n".join(texts)
-    return "\n".join([text, html.unescape(text), unquote(text), _json_unescaped(text)])
-
-
-def needle_forms(word: str) -> list[str]:
-    """The word, and the character-bigram forms search records may store it in."""
-    bigrams = [word[i:i + 2] for i in range(len(word) - 1)]
-    forms = [word]
-    if len(bigrams) > 1 and not word.isascii():
-        forms += [" ".join(bigrams), "".join(bigrams)]
-    return forms
-
-
-def site_files(site: Path) -> dict[str, str]:
-    return {path.relative_to(site).as_posix(): readable(path) for path in sorted(site.rglob("*")) if path.is_file()}
-
-
-def leaks(site: Path, words: list[str]) -> list[str]:
-    """Every (file, word) where a word of a held-back plan shows up in the built site."""
-    found = []
-    for name, text in site_files(site).items():
-        found += [f"{name}: {word!r}" for word in words if any(form in text for form in needle_forms(word))]
-    found += [f"file name {path.relative_to(site)}" for path in site.rglob("*")
-              for word in words if word in path.name]
-    return found
 
 
 def test_the_needles_belong_only_to_the_unmarked_plans():

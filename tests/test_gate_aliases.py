@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINI_CONTENT, make_project, run_mkdocs
 from generator.build import BuildOptions, load_site
 from generator.importer import main as import_main
-from test_gate import leaks
+from helpers import MINI_CONTENT, leaks, make_project, run_mkdocs
 
 SPELLING = "县市场监督管理局"
 HELD_NOTICE = """示例县人民政府办公室

@@ -9,19 +9,17 @@ byte for byte with the build that lacks the plan altogether.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_CONTENT, ROOT, make_project, run_mkdocs
 from generator import gate
 from generator.cli import check
 from generator.loading import read_content, status_from_annotation
 from generator.model import DisclosureStatus
-from test_gate import WUZHI, leaks
+from helpers import MINI_CONTENT, WUZHI, leaks, make_project, run_mkdocs
 
 EXACT = "此件公开发布"
 BRACKETS = [("（", "）"), ("(", ")"), ("（", ")"), ("(", "）")]

@@ -8,7 +8,6 @@ message, never read and published.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -17,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import MINI_CONTENT, make_project, run_mkdocs
 from generator.loading import ContentErrors, link, read_content
+from helpers import MINI_CONTENT, make_project, run_mkdocs
 
 ALPHA = "plans/alpha-2023.yaml"
 ODD_NAME = "示例 2023#1 100%?.txt"

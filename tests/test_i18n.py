@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -18,8 +17,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from conftest import MINI_CONTENT, ROOT, make_project
 from generator import i18n
+from helpers import MINI_CONTENT, ROOT, make_project
 
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import built_site, FIXTURES, MINI_CONTENT, make_project, run_mkdocs
 from generator.importer import main as import_main
+from helpers import FIXTURES, MINI_CONTENT, built_site, make_project, run_mkdocs
 
 
 def test_an_imported_notice_builds_in_the_review_site_with_its_tasks_in_the_data(tmp_path, capsys):

@@ -24,11 +24,10 @@ import yaml
 import documents
 from documents import Layout, Notice, Para
 from generator.importer import main
-from test_fidelity import as_date, normal, source_pieces, strings
+from helpers import FIXTURES, ROOT, as_date, normal, source_pieces, strings
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+IMPORT_FIXTURES = FIXTURES / "import"
 SEED_000 = (CONTENT / "sources" / "000_c35e34fda0cddad2.txt").read_text(encoding="utf-8")
 PAGE_FURNITURE = re.compile(r"[—－-]\s*\d+\s*[—－-]|第\s*\d+\s*页|人民政府办公室文件")
 
@@ -192,7 +191,7 @@ def test_note_split_over_a_page_and_heading_at_a_page_foot(tmp_path, capsys):
 def test_pdf_printed_by_a_browser_with_embedded_fonts(tmp_path, capsys):
     """Chromium's PDF embeds subset fonts whose maps name some ideographs by Kangxi radical code
     points; the plan must hold the ideographs (人, 民, 食), never the radicals."""
-    data, out = import_file(FIXTURES / "printed-chromium.pdf", tmp_path, capsys, "mou-2024", "mouxian")
+    data, out = import_file(IMPORT_FIXTURES / "printed-chromium.pdf", tmp_path, capsys, "mou-2024", "mouxian")
     assert data["notice"]["issuer_mark"] == "某县食品安全委员会办公室文件"
     assert data["notice"]["doc_number"] == "某食安办〔2024〕5号"
     assert data["notice"]["title"] == "某县食品安全委员会办公室关于印发某县2024年食品安全重点工作安排的通知"
@@ -205,7 +204,7 @@ def test_pdf_printed_by_a_browser_with_embedded_fonts(tmp_path, capsys):
     assert [i["label"] for i in heading["items"]] == ["1.", "2.", "3."]
     assert heading["items"][2]["note"] == "（县市场监管局、县商务局按职责分工负责）"
     no_furniture(data)
-    html = (FIXTURES / "printed.html").read_text(encoding="utf-8")
+    html = (IMPORT_FIXTURES / "printed.html").read_text(encoding="utf-8")
     printed = "\n".join(re.sub(r"<[^>]+>", "", line) for line in html.split("<body>")[1].splitlines())
     assert_every_piece_kept(printed, data)
 
@@ -317,7 +316,7 @@ def _themes_after_loading(tmp_path: Path, content: Path, plan_id: str) -> dict[t
         data["jurisdiction"]["parent"] = "某省某市"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     plan = next(p for p in load_content(content).plans if p.id == plan_id)
-    return {(t.section.title, t.ref): [th.id for th in t.themes] for t in plan.tasks()}
+    return {(t.section.title, t.ref): [th.id for th in t.themes] for t in plan.walk_tasks()}
 
 
 def test_docx_task_table(tmp_path, capsys):

@@ -15,9 +15,10 @@ import yaml
 
 from generator.importer import main
 from generator.loading import link, read_content
+from helpers import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
-STYLES = FIXTURES / "styles.txt"
+IMPORT_FIXTURES = FIXTURES / "import"
+STYLES = IMPORT_FIXTURES / "styles.txt"
 ARGS = ["--id", "mou-2024", "--jurisdiction", "mouxian"]
 
 

@@ -15,10 +15,10 @@ import yaml
 from generator.importer import main
 from generator.importer.responsibility import parse_note
 from generator.importer.targets import find_targets
+from helpers import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+IMPORT_FIXTURES = FIXTURES / "import"
 SOURCES = {
     "yangcheng-2023": "000_c35e34fda0cddad2.txt",
     "wuzhi-2022": "001_a1d7dc5c527cc8fc.txt",
@@ -78,7 +78,7 @@ def roles(body: dict) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def styles(tmp_path, capsys):
-    status, out, err = run([FIXTURES / "styles.txt", "--content", tmp_path, "--id", "mou-2024",
+    status, out, err = run([IMPORT_FIXTURES / "styles.txt", "--content", tmp_path, "--id", "mou-2024",
                             "--jurisdiction", "mouxian"], capsys)
     assert status == 0, err
     return load(tmp_path / "plans" / "mou-2024.yaml"), out, tmp_path
@@ -155,7 +155,7 @@ def test_existing_agencies_are_kept_and_only_new_units_added(tmp_path, capsys):
         "jurisdiction": {"id": "mouxian", "name": "某县", "level": "县", "parent": "某省某市"},
         "units": [{"id": "nongye", "name": "县农业农村局", "aliases": [], "kind": "agriculture",
                    "collective": False, "draft": False}]}, allow_unicode=True), encoding="utf-8")
-    status, _, err = run([FIXTURES / "styles.txt", "--content", tmp_path, "--id", "mou-2024",
+    status, _, err = run([IMPORT_FIXTURES / "styles.txt", "--content", tmp_path, "--id", "mou-2024",
                           "--jurisdiction", "mouxian"], capsys)
     assert status == 0, err
     data = load(agencies)
@@ -166,13 +166,13 @@ def test_existing_agencies_are_kept_and_only_new_units_added(tmp_path, capsys):
 
 
 def test_dry_run_writes_nothing(tmp_path, capsys):
-    status, out, _ = run([FIXTURES / "styles.txt", "--content", tmp_path, "--id", "mou-2024",
+    status, out, _ = run([IMPORT_FIXTURES / "styles.txt", "--content", tmp_path, "--id", "mou-2024",
                           "--jurisdiction", "mouxian", "--dry-run"], capsys)
     assert status == 0 and "dry run" in out and snapshot(tmp_path) == {}
 
 
 def test_reimport_keeps_decisions(tmp_path, capsys):
-    args = [FIXTURES / "styles.txt", "--content", tmp_path, "--id", "mou-2024", "--jurisdiction", "mouxian"]
+    args = [IMPORT_FIXTURES / "styles.txt", "--content", tmp_path, "--id", "mou-2024", "--jurisdiction", "mouxian"]
     assert run(args, capsys)[0] == 0
     path = tmp_path / "plans" / "mou-2024.yaml"
     data = load(path)
@@ -186,7 +186,7 @@ def test_reimport_keeps_decisions(tmp_path, capsys):
 
 def test_gb18030_file_is_detected(tmp_path, capsys):
     source = tmp_path / "gb.txt"
-    source.write_bytes((FIXTURES / "styles.txt").read_text(encoding="utf-8").encode("gb18030"))
+    source.write_bytes((IMPORT_FIXTURES / "styles.txt").read_text(encoding="utf-8").encode("gb18030"))
     status, _, err = run([source, "--content", tmp_path / "c", "--id", "mou-2024", "--jurisdiction", "mouxian"],
                          capsys)
     assert status == 0, err
@@ -196,7 +196,7 @@ def test_gb18030_file_is_detected(tmp_path, capsys):
 def test_docx_is_read(tmp_path, capsys):
     import docx
     document = docx.Document()
-    for line in (FIXTURES / "styles.txt").read_text(encoding="utf-8").splitlines():
+    for line in (IMPORT_FIXTURES / "styles.txt").read_text(encoding="utf-8").splitlines():
         if line.strip():
             document.add_paragraph(line)
     source = tmp_path / "plan.docx"
@@ -223,7 +223,7 @@ def _bad(tmp_path: Path, name: str, data: bytes | None) -> Path:
     ("blank.txt", b"\n\n   \n", "no text"),
     ("missing.txt", None, "no such file"),
     ("binary.txt", bytes(range(256)) * 8, "UTF-8"),
-    ("recipe.txt", (FIXTURES / "not_a_notice.txt").read_bytes(), "not a work plan"),
+    ("recipe.txt", (IMPORT_FIXTURES / "not_a_notice.txt").read_bytes(), "not a work plan"),
     ("broken.docx", b"PK\x03\x04 not really a zip", "Word"),
 ])
 def test_bad_input_is_refused_cleanly(tmp_path, capsys, name, data, words):
@@ -255,7 +255,7 @@ def test_bad_option_is_refused(capsys):
 
 def test_unnamed_jurisdiction_asks_for_an_id(tmp_path, capsys):
     source = tmp_path / "plan.txt"
-    text = (FIXTURES / "styles.txt").read_text(encoding="utf-8").split("某县2024年食品安全工作要点\n\n**")[1]
+    text = (IMPORT_FIXTURES / "styles.txt").read_text(encoding="utf-8").split("某县2024年食品安全工作要点\n\n**")[1]
     source.write_text("工作要点\n\n" + text.split("抄送")[0], encoding="utf-8")
     status, _, err = run([source, "--content", tmp_path / "c"], capsys)
     assert status == 2 and "--jurisdiction" in err

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MINI_CONTENT
 from generator import urls
 from generator.labels import label_number
 from generator.loading import load, status_from_annotation
 from generator.model import DisclosureStatus, Role
+from helpers import MINI_CONTENT
 
 
 @pytest.mark.parametrize("label, number", [
@@ -34,7 +34,7 @@ def test_disclosure_status_comes_from_the_annotation_as_written(annotation, stat
 def test_tasks_get_anchors_from_their_label_path_and_keep_their_units_and_roles():
     content = load(MINI_CONTENT)
     alpha = next(p for p in content.plans if p.id == "alpha-2023")
-    tasks = {t.id: t for t in alpha.tasks()}
+    tasks = {t.id: t for t in alpha.walk_tasks()}
     assert list(tasks) == ["t-1-1", "t-1-2", "t-1-2-1", "t-1-2-2"]
     first = tasks["t-1-1"]
     assert [(a.agency.name, a.role) for a in first.assignments] == [("县教育局", Role.LEAD),
@@ -46,7 +46,7 @@ def test_tasks_get_anchors_from_their_label_path_and_keep_their_units_and_roles(
 def test_themes_come_from_keywords_and_sub_items_inherit_their_heading():
     content = load(MINI_CONTENT)
     alpha = next(p for p in content.plans if p.id == "alpha-2023")
-    tasks = {t.id: t for t in alpha.tasks()}
+    tasks = {t.id: t for t in alpha.walk_tasks()}
     assert [t.id for t in tasks["t-1-1"].themes] == ["campus"]
     # 开展制止餐饮浪费专项行动 is in 反食品浪费 by its own words; 加强宣传 only by its heading.
     assert "food-waste" in [t.id for t in tasks["t-1-2-2"].themes]
@@ -54,7 +54,7 @@ def test_themes_come_from_keywords_and_sub_items_inherit_their_heading():
 
 def test_targets_are_linked_to_the_metric_of_their_theme():
     content = load(MINI_CONTENT)
-    target = next(t for t in content.tasks() if t.targets).targets[0]
+    target = next(t for t in content.walk_tasks() if t.targets).targets[0]
     assert (target.value, target.unit, target.year) == (100, "%", 2023)
     assert target.metric is not None and target.metric.name == "明厨亮灶覆盖率"
 

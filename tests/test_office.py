@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import yaml
+from helpers import FIXTURES, ROOT, leaks, make_project, run_mkdocs
 
-from conftest import FIXTURES, ROOT, make_project, run_mkdocs
-from test_gate import leaks
 
 NOTICE = FIXTURES / "import" / "public_notice.txt"
 PLAN = "shili-2024"

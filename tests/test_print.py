@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import OUTPUT, ROOT
 from generator.loading import load
+from helpers import OUTPUT, ROOT
 
 PLAN_ID = "yangcheng-2023"
 HIDDEN_WHEN_PRINTED = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
@@ -36,7 +36,7 @@ def test_printed_plan_hides_site_navigation(printed):
 
 
 def test_printed_plan_keeps_every_task_and_its_units(printed, plan):
-    tasks = list(plan.tasks())
+    tasks = list(plan.walk_tasks())
     assert len(tasks) > 20
     missing = []
     for task in tasks:

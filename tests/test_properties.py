@@ -17,9 +17,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_CONTENT, ROOT
 from generator import build, gate
 from generator.loading import ContentErrors, link, read_content
+from helpers import MINI_CONTENT, ROOT
 
 PLAN = "plans/alpha-2023.yaml"
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -17,12 +18,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import built_site, FIXTURES, MINI_CONTENT, ROOT, make_project, run_mkdocs
 from generator import gate, progress
 from generator.__main__ import main
-from generator.loading import ContentErrors, load, read_content
+from generator.loading import load, read_content
 from generator.model import Status
-from test_gate import leaks
+from helpers import FIXTURES, MINI_CONTENT, ROOT, built_site, leaks, make_project, run_mkdocs
 
 REPORTS = FIXTURES / "reports"
 HELD_WORDS = ["蓝鲸跃迁", "yangcheng-2023-draft", "征求意见稿（测试样例"]  # only in the unmarked report
@@ -188,7 +188,7 @@ def test_a_public_report_of_a_held_plan_stays_out(tmp_path):
 def test_the_latest_as_of_wins_and_history_stays(tmp_path):
     content = load(project_with_reports(tmp_path) / "content")
     plan = next(p for p in content.plans if p.id == "yangcheng-2023")
-    first = next(t for t in plan.tasks() if t.ref == "（一）")
+    first = next(t for t in plan.walk_tasks() if t.ref == "（一）")
     assert [e.report.id for e in first.progress] == ["yangcheng-2023-h1", "yangcheng-2023-q3"]
     assert first.latest.status is Status.DONE
     summary = progress.summary(plan)
@@ -239,7 +239,7 @@ def test_check_refuses_two_reports_with_the_same_id(tmp_path, capsys):
 
 def test_mini_fixture_report(tmp_path):
     content = load(project_with_reports(tmp_path, MINI_CONTENT, REPORTS / "mini") / "content")
-    tasks = {t.ref: t for t in content.tasks() if t.plan.id == "alpha-2023"}
+    tasks = {t.ref: t for t in content.walk_tasks() if t.plan.id == "alpha-2023"}
     assert tasks["（一）"].latest.status is Status.ONGOING and tasks["（二）1."].latest.status is Status.DONE
     assert tasks["（二）2."].latest is None
 
@@ -267,7 +267,7 @@ def test_import_report_from_xlsx_writes_a_report_check_accepts(tmp_path, capsys)
     capsys.readouterr()
     assert main(["check", "--root", str(project)]) == 0
     content = load(project / "content")
-    task = next(t for t in content.tasks() if t.plan.id == "yangcheng-2023" and t.ref == "（十二）1.")
+    task = next(t for t in content.walk_tasks() if t.plan.id == "yangcheng-2023" and t.ref == "（十二）1.")
     assert (task.latest.status, task.latest.text) == (Status.BEHIND, "测试样例：滞后。")
 
 
@@ -285,3 +285,20 @@ def test_import_report_writes_nothing_when_a_row_does_not_match(tmp_path, capsys
     assert not (project / "content" / "reports" / "yc-t.yaml").exists()
     assert main(args + ["--keep-matched"]) == 0
     assert "（一）" in (project / "content" / "reports" / "yc-t.yaml").read_text(encoding="utf-8")
+
+
+def test_a_reports_received_web_page_is_published_as_text_under_its_own_quoted_name(tmp_path):
+    """A report kept as the portal's .html page is published as .html.txt (its scripts never run as
+    a page of our site), and the report page's link reaches it although the name holds `#`."""
+    project = project_with_reports(tmp_path, MINI_CONTENT, REPORTS / "mini")
+    received = "<html><body><script>alert(1)</script>甲县落实情况</body></html>".encode("utf-8")
+    (project / "content" / "sources" / "report #1.html").write_bytes(received)
+    path = project / "content" / "reports" / "alpha-2023-h1.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "source:\n  file: 'report #1.html'\n"
+                    f"  sha256: '{hashlib.sha256(received).hexdigest()}'\n", encoding="utf-8")
+    run_mkdocs(project, "--strict")
+    site = built_site(project)
+    assert (site / "sources" / "report #1.html.txt").read_bytes() == received
+    assert not (site / "sources" / "report #1.html").exists()
+    page = (site / "reports" / "alpha-2023-h1" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../sources/report%20%231.html.txt"' in page

@@ -16,8 +16,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers import MINI_CONTENT, make_project, run_mkdocs
 
-from conftest import MINI_CONTENT, make_project, run_mkdocs
 
 SITE_URL = "https://example.org/plans-site/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -10,40 +10,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import unicodedata
-from pathlib import Path
 
 import pytest
 import yaml
 
 from generator import search_index
 from generator.build import BuildOptions, load_site
+from helpers import FIXTURES, ROOT, haystack, reference, squash
 
-ROOT = Path(__file__).resolve().parent.parent
-MINI = ROOT / "tests" / "fixtures" / "mini"
-
-
-def squash(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", c).lower() for c in text if not c.isspace())
-
-
-def haystack(task) -> list[str]:
-    units = [n for a in task.assignments for n in [a.agency.name, *a.agency.aliases]]
-    return [squash(f) for f in [task.text, task.title or "", task.ref, task.plan.display_title,
-                                task.plan.jurisdiction.name, *units, *(t.name for t in task.themes)]]
-
-
-def reference(content, query: str) -> set[tuple[str, str]]:
-    """(plan id, task id) of every task with words that contains every term of the query."""
-    terms = [squash(t) for t in query.split()]
-    found = set()
-    for task in content.tasks():
-        if task.is_heading and not task.title:
-            continue
-        fields = haystack(task)
-        if all(any(t in f for f in fields) for t in terms):
-            found.add((task.plan.id, task.id))
-    return found
+MINI = FIXTURES / "mini"
 
 
 def read(tree: dict, path: str):
@@ -134,9 +109,9 @@ def test_core_terms_are_found_and_absent_ones_are_not(review):
 
 def test_every_task_with_words_is_one_record_in_document_order(review):
     content, tree = review
-    expected = [(t.plan.id, t.id) for t in content.tasks() if not (t.is_heading and not t.title)]
+    expected = [(t.plan.id, t.id) for t in content.walk_tasks() if not (t.is_heading and not t.title)]
     assert record_keys(content, tree) == expected
-    assert any(t.parent is not None for t in content.tasks())  # sub-items are records of their own
+    assert any(t.parent is not None for t in content.walk_tasks())  # sub-items are records of their own
 
 
 def test_public_index_holds_no_unpublished_plan(public, review):
@@ -152,7 +127,7 @@ def test_public_index_holds_no_unpublished_plan(public, review):
     for plan in review_content.plans:
         if plan.id in hidden:
             assert plan.id.encode() not in raw
-            sample = next(t for t in plan.tasks() if t.statements).body[:20]
+            sample = next(t for t in plan.walk_tasks() if t.statements).text[:20]
             assert sample.encode() not in raw
 
 
@@ -165,8 +140,8 @@ def test_fields_do_not_run_into_each_other(review):
     """A bigram made of the last character of the text and the first of the title is not a match."""
     content, tree = review
     meta = read(tree, "meta.json.gz")
-    task = next(t for t in content.tasks() if t.statements and t.assignments)
-    joint = squash(task.text)[-1] + squash(task.assignments[0].agency.name)[0]
+    task = next(t for t in content.walk_tasks() if t.statements and t.assignments)
+    joint = squash(task.text_with_notes)[-1] + squash(task.assignments[0].agency.name)[0]
     if joint not in "".join(haystack(task)):
         keys = record_keys(content, tree)
         assert (task.plan.id, task.id) not in {keys[r] for r in lookup(tree, meta, joint)}

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, serve, serving
-from generator.build import BuildOptions, load_site
-from test_search import reference, squash
+from helpers import FIXTURES, ROOT, reference, result_links, search, serve, serving, squash, total, wait
 
 # The team's shared query file beside the project (as CI has it), else the copy kept in tests/fixtures.
 SHARED_QUERY_FILE = ROOT.parent / "shared" / "search-queries.yaml"
@@ -52,49 +49,14 @@ def public_server(public_site):
     yield from serving(public_site)
 
 
-@pytest.fixture(scope="module")
-def review_content():
-    return load_site(ROOT, BuildOptions(review=True)).content
-
-
-@pytest.fixture(scope="module")
-def public_content():
-    return load_site(ROOT, BuildOptions(review=False)).content
-
-
-def search(page, base: str, query: str = "", **filters: str) -> list[str]:
-    """Open search/?q=…, wait for the outcome; the result links' hrefs, best first."""
-    params = [f"q={quote(query)}"] if query else []
-    params += [f"{k}={quote(v)}" for k, v in filters.items()]
-    page.goto(f"{base}search/?{'&'.join(params)}")
-    wait(page)
-    return result_links(page)
-
-
-def wait(page) -> None:
-    page.wait_for_function(
-        "() => { const s = document.getElementById('search-status').textContent;"
-        " return s && !s.startsWith('正在') && !document.getElementById('search-facets').hasAttribute('aria-busy'); }",
-        timeout=15000)
-
-
-def result_links(page) -> list[str]:
-    return [a.get_attribute("href") for a in page.query_selector_all("#search-results a.search-result-link")]
-
-
-def total(page) -> int:
-    found = re.search(r"找到 (\d+) 项任务", page.inner_text("#search-status"))
-    return int(found.group(1)) if found else 0
-
-
 def task_for(content, seed_file: str, piece: str):
     """The task of the plan imported from `seed_file` whose text holds `piece` (whitespace ignored).
 
     The piece may start with the task's own label (三是…), which the content keeps apart from the text.
     """
     want = squash(piece)
-    tasks = [t for p in content.plans if p.source.file == seed_file for t in p.tasks()
-             if want in squash(t.label + t.text)]
+    tasks = [t for p in content.plans if p.source.file == seed_file for t in p.walk_tasks()
+             if want in squash(t.label + t.text_with_notes)]
     assert len(tasks) == 1, f"{seed_file}: {piece!r} names {len(tasks)} tasks"
     return tasks[0]
 
@@ -138,7 +100,7 @@ def test_results_are_exactly_the_tasks_that_contain_the_query(page, review_serve
 
 def test_every_theme_name_finds_its_tasks(page, review_server, review_content):
     for theme in review_content.themes:
-        links = search(page, review_server, theme.name)
+        search(page, review_server, theme.name)
         expected = reference(review_content, theme.name)
         assert total(page) == len(expected), theme.name
         assert {(t.plan.id, t.id) for t in theme.tasks} <= expected
@@ -171,7 +133,7 @@ def expected_counts(content, query: str, **selected: str) -> dict[str, dict[str,
     """Facet counts over the tasks matching query and the selected filters, from the model."""
     keys = reference(content, query)
     counts = {f: {} for f in FACETS}
-    for task in content.tasks():
+    for task in content.walk_tasks():
         if (task.plan.id, task.id) not in keys:
             continue
         values = facet_values(task)
@@ -232,7 +194,7 @@ def test_selecting_a_filter_narrows_results_and_survives_reload(page, review_ser
 
 def test_two_filters_from_a_shared_link(page, review_server, review_content):
     search(page, review_server, "", kind="market", year="2023")
-    keys = {(t.plan.id, t.id) for t in review_content.tasks()
+    keys = {(t.plan.id, t.id) for t in review_content.walk_tasks()
             if not (t.is_heading and not t.title)
             and "market" in facet_values(t)["kind"] and "2023" in facet_values(t)["year"]}
     assert total(page) == len(keys) > 0

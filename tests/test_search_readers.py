@@ -14,15 +14,13 @@ from urllib.parse import quote
 
 import pytest
 
-from test_gate import SUINING, WUZHI, leaks
-from test_search import reference, squash
-from test_search_browser import public_content, result_links, review_content, search, total, wait  # noqa: F401
+from helpers import SUINING, WUZHI, leaks, reference, result_links, search, squash, total, wait
 
 
 def kind_reference(content, kind_id: str, literal: str) -> set[tuple[str, str]]:
     """The tasks a kind's name finds: those containing the words, and those with a unit of the kind."""
     found = reference(content, literal)
-    for task in content.tasks():
+    for task in content.walk_tasks():
         if task.is_heading and not task.title:
             continue
         if any(a.agency.kind and a.agency.kind.id == kind_id for a in task.assignments):
@@ -128,7 +126,7 @@ def test_a_near_miss_suggests_the_known_term(page, review_server, review_content
 # ---- the role filter ----
 
 def role_reference(content, kind_id: str, role: str) -> set[tuple[str, str]]:
-    return {(t.plan.id, t.id) for t in content.tasks()
+    return {(t.plan.id, t.id) for t in content.walk_tasks()
             if any(a.agency.kind and a.agency.kind.id == kind_id and a.role.value == role for a in t.assignments)}
 
 
@@ -151,7 +149,7 @@ def test_role_filter_with_a_selected_unit(page, review_server, review_content):
     unit = next(a for a in review_content.agencies if a.kind and a.kind.id == "agriculture"
                 and any(x.role.value == "lead" for x in a.assignments))
     search(page, review_server, "", unit=unit.key, role="lead")
-    expected = {(t.plan.id, t.id) for t in review_content.tasks()
+    expected = {(t.plan.id, t.id) for t in review_content.walk_tasks()
                 if any(a.agency is unit and a.role.value == "lead" for a in t.assignments)}
     assert total(page) == len(expected) > 0
 
@@ -221,7 +219,7 @@ def test_the_public_index_holds_nothing_of_a_held_plan(public_site, public_conte
     index = public_site / "search" / "index"
     c = public_content
     # every term of the vocabulary comes from a public task, a public plan's unit, kind or a theme
-    known = [squash((t.title or "") + "。" + t.body) for t in c.tasks()]
+    known = [squash((t.title or "") + "。" + t.text) for t in c.walk_tasks()]
     names = {squash(n) for a in c.agencies for n in [a.name, *a.aliases]}
     names |= {squash(n) for k in c.kinds for n in [k.name, *k.common_names]}
     names |= {squash(n) for t in c.themes for n in [t.name, *t.keywords, *(m.name for m in t.metrics),
@@ -233,7 +231,7 @@ def test_the_public_index_holds_nothing_of_a_held_plan(public_site, public_conte
     fields = [squash(p.display_title + p.jurisdiction.name + "".join(v for v in vars(p.notice).values() if isinstance(v, str)))
               for p in c.plans]
     public_chars = set("".join(known + fields + sorted(names)))
-    public_chars |= {ch for t in c.tasks() for ch in squash(t.text + t.ref)}
+    public_chars |= {ch for t in c.walk_tasks() for ch in squash(t.text_with_notes + t.ref)}
     assert table and set(table.values()) <= public_chars
     documents = json.loads(gzip.decompress((index / "docs.json.gz").read_bytes()))
     assert len(documents) == len(c.plans)

@@ -11,9 +11,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import FIXTURES, MINI_CONTENT, ROOT
 from generator.loading import load
-from test_exports import export_tree
+from helpers import FIXTURES, MINI_CONTENT, export_tree
 
 HOSTILE = FIXTURES / "hostile" / "content"
 # A text starting with CR cannot reach a table from content/ (check refuses the character), so it

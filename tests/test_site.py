@@ -7,48 +7,28 @@ Pages are read from real `mkdocs build --strict` output (the session fixtures), 
 from __future__ import annotations
 
 import os
-import posixpath
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import lxml.html
 import pytest
 import yaml
 
-from conftest import MINI_CONTENT, ROOT, make_project
 from generator import build, pages, urls
-from generator.loading import load
 from generator.model import UNKNOWN
+from helpers import MINI_CONTENT, broken_links, cls, make_project, parse, real_content, resolve
 
 REVIEW_BANNER = "未公开发布 · 仅供内部审阅"
-
-
-@cache
-def real_content():
-    """Every plan of content/, public or not (the review build shows them all)."""
-    return load(ROOT / "content")
 
 
 def plan(plan_id: str):
     return next(p for p in real_content().plans if p.id == plan_id)
 
 
-@cache
-def parse(path: Path):
-    return lxml.html.fromstring(path.read_bytes())
-
-
 def html_page(site: Path, url: str):
     """The parsed HTML of the page at site-relative `url` (plans/x/ → plans/x/index.html)."""
     return parse(site / url / "index.html")
-
-
-def cls(name: str) -> str:
-    """XPath test for an element carrying the class `name`."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 def main(doc):
@@ -60,21 +40,6 @@ def main(doc):
 
 def text(element) -> str:
     return "".join(element.itertext())
-
-
-def resolve(site: Path, page_file: Path, href: str) -> tuple[Path | None, str]:
-    """The file an internal link leads to and its fragment; (None, "") for an external link."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:", "data:")):
-        return None, ""
-    if not parts.path:
-        return page_file, unquote(parts.fragment)
-    base = "/" if parts.path.startswith("/") else posixpath.dirname(page_file.relative_to(site).as_posix())
-    path = posixpath.normpath(posixpath.join("/", base, unquote(parts.path))).lstrip("/")
-    target = site / path
-    if target.is_dir() or parts.path.endswith("/"):
-        target = target / "index.html"
-    return target, unquote(parts.fragment)
 
 
 def task_links(doc, site: Path, page_url: str) -> set[str]:
@@ -124,28 +89,6 @@ def test_public_build_leaves_out_plans_not_marked_for_release(public_site):
 # --- links ------------------------------------------------------------------------------------
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every internal href, src and form action whose file or #anchor does not exist in `site`."""
-    ids: dict[Path, set[str]] = {}
-    broken = []
-    for page_file in sorted(site.rglob("*.html")):
-        doc = parse(page_file)
-        for element in doc.xpath("//a[@href] | //link[@href] | //form[@action] | //*[@src]"):
-            href = next(element.get(name) for name in ("href", "src", "action") if element.get(name) is not None)
-            target, fragment = resolve(site, page_file, href)
-            if target is None:
-                continue
-            where = f"{page_file.relative_to(site)} → {href}"
-            if not target.is_file():
-                broken.append(where)
-            elif fragment and target.suffix == ".html":
-                if target not in ids:
-                    ids[target] = set(parse(target).xpath("//@id"))
-                if fragment not in ids[target]:
-                    broken.append(f"{where} (no such anchor)")
-    return broken
-
-
 @pytest.mark.parametrize("which", ["public", "review"])
 def test_no_internal_link_or_anchor_is_broken(request, which):
     site = request.getfixturevalue(f"{which}_site")
@@ -180,7 +123,7 @@ def test_each_task_is_one_element_holding_its_words_units_and_themes(review_site
     for p in real_content().plans:
         doc = html_page(review_site, urls.plan(p))
         page_file = review_site / urls.plan(p) / "index.html"
-        for task in p.tasks():
+        for task in p.walk_tasks():
             found = doc.xpath(f'//*[@id="{task.id}"]')
             assert len(found) == 1 and found[0].tag == "article", f"{p.id}: {task.ref}"
             element = found[0]
@@ -203,7 +146,7 @@ def test_each_task_is_one_element_holding_its_words_units_and_themes(review_site
 def test_targets_are_highlighted_within_the_task_text(review_site):
     for p in real_content().plans:
         doc = html_page(review_site, urls.plan(p))
-        for task in p.tasks():
+        for task in p.walk_tasks():
             marked = [text(m) for m in doc.xpath(f'//*[@id="{task.id}"]/div[@class="statement"]//mark')]
             assert sorted(marked) == sorted({t.text for t in task.targets}), f"{p.id} {task.ref}"
 
@@ -287,12 +230,12 @@ def theme_tasks(site: Path, theme_id: str) -> set[str]:
 
 
 def anchors(plan_id: str, *refs: str) -> set[str]:
-    return {f"{plan_id}#{t.id}" for t in plan(plan_id).tasks() if t.ref in refs}
+    return {f"{plan_id}#{t.id}" for t in plan(plan_id).walk_tasks() if t.ref in refs}
 
 
 def test_campus_food_page_lists_the_school_tasks_of_every_plan(review_site):
     listed = theme_tasks(review_site, "campus")
-    school_meals = {f"suining-xinqu-2023#{t.id}" for t in plan("suining-xinqu-2023").tasks() if "校外供餐" in t.body}
+    school_meals = {f"suining-xinqu-2023#{t.id}" for t in plan("suining-xinqu-2023").walk_tasks() if "校外供餐" in t.text}
     expected = (anchors("yangcheng-2023", "（十）") | anchors("wuzhi-2022", "（十）")
                 | anchors("jincheng-2021", "14.") | school_meals)
     assert len(expected) == 4 and expected <= listed
@@ -301,7 +244,7 @@ def test_campus_food_page_lists_the_school_tasks_of_every_plan(review_site):
 def test_food_waste_page_lists_the_food_waste_tasks_of_every_plan(review_site):
     listed = theme_tasks(review_site, "food-waste")
     yangcheng = anchors("yangcheng-2023", *[f"（十二）{n}." for n in range(1, 5)])
-    suining = {f"suining-xinqu-2023#{t.id}" for t in plan("suining-xinqu-2023").tasks()
+    suining = {f"suining-xinqu-2023#{t.id}" for t in plan("suining-xinqu-2023").walk_tasks()
                if t.ref.startswith("（十一）") and not t.is_heading}
     assert len(yangcheng) == 4 and suining
     assert yangcheng | anchors("jinyun-2023", "20.") | suining <= listed
@@ -347,7 +290,7 @@ def generated_pages(tmp_path: Path, edit=None, review: bool = False) -> dict[str
     project = make_project(tmp_path, MINI_CONTENT)
     if edit:
         edit(project / "content")
-    tree = pages.build(build.load_site(project, build.BuildOptions(review=review)))
+    tree = dict(pages.build(build.load_site(project, build.BuildOptions(review=review))))
     return {path: text for path, text in tree.items() if build.is_page(path)}  # not the files beside them
 
 
@@ -396,7 +339,7 @@ def cloned_mini(tmp_path: Path, copies: int) -> Path:
 
 def test_plan_and_agency_pages_stay_the_same_size_as_plans_are_added(tmp_path):
     def sizes(copies: int) -> dict[str, int]:
-        tree = pages.build(build.load_site(cloned_mini(tmp_path, copies), build.BuildOptions(review=True)))
+        tree = dict(pages.build(build.load_site(cloned_mini(tmp_path, copies), build.BuildOptions(review=True))))
         return {path: len(text.encode()) for path, text in tree.items() if build.is_page(path)}
 
     one, some, many = sizes(1), sizes(pages.home.JURISDICTIONS_SHOWN // 2 + 1), sizes(40)

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import ROOT, screenshot
 from generator import urls
 from generator.loading import load
+from helpers import ROOT, screenshot
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project, run_mkdocs
 from generator import gate
 from generator.loading import read_content
+from helpers import ROOT, make_project, run_mkdocs
 
 PREFIX = "plans-site"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -17,13 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, MINI_CONTENT, make_project, run_mkdocs
 from generator import loading
 from generator.loading import MAX_DEPTH, ContentErrors, link, read_content, read_yaml
+from helpers import FIXTURES, MINI_CONTENT, ROOT, make_project, run_mkdocs
 
 CASES = yaml.safe_load((FIXTURES / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 ALPHA = "plans/alpha-2023.yaml"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _bytes_cases() -> list[dict]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pygal
 from pygal.style import Style
 
-from ..model import Agency, Content, Kind, Metric, Plan, Role
+from ..model import Agency, Content, Kind, Metric, Plan, Role, Task
 from . import metrics as metric_rows
 
 STYLE = Style(
@@ -97,9 +97,9 @@ def agency_label(a: Agency) -> str:
 
 
 def role_counts(agency: Agency) -> dict[Role, int]:
-    best: dict[int, Role] = {}
+    best: dict[Task, Role] = {}
     for a in agency.assignments:
-        task = id(a.statement.task)
+        task = a.statement.task
         if task not in best or a.role.rank < best[task].rank:
             best[task] = a.role
     return {role: sum(1 for r in best.values() if r is role) for role in ROLE_SERIES}
@@ -107,7 +107,7 @@ def role_counts(agency: Agency) -> dict[Role, int]:
 
 def theme_counts(plan: Plan) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
-    for task in plan.tasks():
+    for task in plan.walk_tasks():
         for theme in task.themes:
             counts[theme.name] = counts.get(theme.name, 0) + 1
     return list(counts.items())

@@ -22,16 +22,16 @@ class Link:
 
     child: Plan
     parent: Plan
-    up: dict[int, Similar]  # id(child task) → the parent task most like it
-    down: dict[int, Similar]  # id(parent task) → the child task most like it
+    up: dict[Task, Similar]  # child task → the parent task most like it
+    down: dict[Task, Similar]  # parent task → the child task most like it
 
 
 @dataclass
 class Hierarchy:
     content: Content
     similarity: Similarity
-    above: dict[int, Link] = field(default_factory=dict)  # id(child plan) → its link
-    below: dict[int, list[Link]] = field(default_factory=dict)  # id(parent plan) → links
+    above: dict[Plan, Link] = field(default_factory=dict)  # child plan → its link
+    below: dict[Plan, list[Link]] = field(default_factory=dict)  # parent plan → links
 
     def __post_init__(self) -> None:
         by_key: dict[str, Jurisdiction] = {}
@@ -43,34 +43,34 @@ class Hierarchy:
             if up is None or up is plan.jurisdiction or not up.plans:
                 continue
             parent = counterpart(plan, up.plans)
-            tasks, others = list(plan.tasks()), list(parent.tasks())
+            tasks, others = list(plan.walk_tasks()), list(parent.walk_tasks())
             link = Link(plan, parent, self.similarity.best_matches(tasks, others),
                         self.similarity.best_matches(others, tasks))
-            self.above[id(plan)] = link
-            self.below.setdefault(id(parent), []).append(link)
+            self.above[plan] = link
+            self.below.setdefault(parent, []).append(link)
 
     def link_above(self, plan: Plan) -> Link | None:
-        return self.above.get(id(plan))
+        return self.above.get(plan)
 
     def links_below(self, plan: Plan) -> list[Link]:
-        return self.below.get(id(plan), [])
+        return self.below.get(plan, [])
 
     def carried_by(self, task: Task) -> list[tuple[Plan, Similar]]:
         """The plans below that carry a task like this city task, with the most similar one."""
-        return [(link.child, link.down[id(task)]) for link in self.below.get(id(task.plan), [])
-                if id(task) in link.down]
+        return [(link.child, link.down[task]) for link in self.below.get(task.plan, [])
+                if task in link.down]
 
     def counterpart_above(self, task: Task) -> tuple[Plan, Similar | None] | None:
-        link = self.above.get(id(task.plan))
+        link = self.above.get(task.plan)
         if link is None:
             return None
-        return link.parent, link.up.get(id(task))
+        return link.parent, link.up.get(task)
 
     def unmatched(self, link: Link, side: str) -> list[Task]:
         """Tasks of the child (side "child") with no counterpart above, or of the parent with
         none below; headings with no words of their own are left out."""
         plan, found = (link.child, link.up) if side == "child" else (link.parent, link.down)
-        return [t for t in plan.tasks() if not t.is_heading and id(t) not in found]
+        return [t for t in plan.walk_tasks() if not t.is_heading and t not in found]
 
 
 def counterpart(plan: Plan, candidates: list[Plan]) -> Plan:

@@ -28,12 +28,10 @@ class Row:
 
 def rows(metric: Metric) -> list[Row]:
     """Each target once, by jurisdiction name, then year, then plan and document order."""
-    seen: dict[int, Target] = {}
-    for t in metric.targets:
-        seen.setdefault(id(t), t)
-    found = [Row(t) for t in seen.values()]
-    order = {id(t): i for i, t in enumerate(seen.values())}
-    return sorted(found, key=lambda r: (r.plan.jurisdiction.name, r.year or 0, r.plan.id, order[id(r.target)]))
+    targets = list(dict.fromkeys(metric.targets))
+    found = [Row(t) for t in targets]
+    order = {t: i for i, t in enumerate(targets)}
+    return sorted(found, key=lambda r: (r.plan.jurisdiction.name, r.year or 0, r.plan.id, order[r.target]))
 
 
 def main_unit(found: list[Row]) -> str | None:

@@ -63,12 +63,12 @@ class Similarity:
     def __init__(self, plans: list[Plan]):
         self.groups: list[list[Task]] = []  # tasks with the same bigram set, in plan order
         self.sets: list[frozenset[str]] = []
-        self.group_of: dict[int, int] = {}  # id(task) → group index
+        self.group_of: dict[Task, int] = {}  # task → group index
         index: dict[frozenset[str], int] = {}
         by_text: dict[str, int | None] = {}  # body → its group (None: too short); a text is split once
         for plan in plans:
-            for task in plan.tasks():
-                body = task.body
+            for task in plan.walk_tasks():
+                body = task.text
                 g = by_text.get(body, -1)
                 if g == -1:  # a text not seen yet: its bigrams, then its group (texts differing
                     shingles = bigrams(body)  # only in punctuation share one)
@@ -80,7 +80,7 @@ class Similarity:
                 if g is None:
                     continue
                 self.groups[g].append(task)
-                self.group_of[id(task)] = g
+                self.group_of[task] = g
         count = len(self.sets)
         df = Counter(b for shingles in self.sets for b in shingles)
         self.weight = {b: math.log((1 + count) / (1 + n)) + 1 for b, n in df.items()}
@@ -95,7 +95,7 @@ class Similarity:
             if self._indexed[g]:
                 self._lsh.insert(g, hashes, check_duplication=False)
         self._near: dict[int, list[tuple[int, float]]] = {}
-        self._by_plan: dict[int, dict[int, list[Task]]] = {}
+        self._by_plan: dict[int, dict[Plan, list[Task]]] = {}
 
     def cosine(self, g: int, h: int) -> float:
         if g == h:
@@ -123,16 +123,16 @@ class Similarity:
 
         Tasks of the same words come first (score 1), then the near groups; within a group,
         plans in content order. Work per task is bounded by `limit` and the plans skipped."""
-        g = self.group_of.get(id(task))
+        g = self.group_of.get(task)
         if g is None:
             return []
         found: list[Similar] = []
-        plans = {id(task.plan)}
+        plans = {task.plan}
         for other, score in [(g, 1.0), *self.near_groups(g)]:
             for candidate in self.groups[other]:
-                if id(candidate.plan) in plans:
+                if candidate.plan in plans:
                     continue
-                plans.add(id(candidate.plan))
+                plans.add(candidate.plan)
                 found.append(Similar(candidate, score))
                 if len(found) == limit:
                     return found
@@ -140,44 +140,44 @@ class Similarity:
 
     def score(self, a: Task, b: Task) -> float:
         """The score of two tasks (0 when either is too short to compare)."""
-        ga, gb = self.group_of.get(id(a)), self.group_of.get(id(b))
+        ga, gb = self.group_of.get(a), self.group_of.get(b)
         if ga is None or gb is None:
             return 0.0
         return self.cosine(ga, gb)
 
     def candidates(self, task: Task, plan: Plan) -> list[tuple[Task, float]]:
         """Tasks of `plan` at or above THRESHOLD with this task, best first."""
-        g = self.group_of.get(id(task))
+        g = self.group_of.get(task)
         if g is None:
             return []
         return [(other, score) for h, score in [(g, 1.0), *self.near_groups(g)]
-                for other in self._in_plans(h).get(id(plan), [])]
+                for other in self._in_plans(h).get(plan, [])]
 
-    def _in_plans(self, g: int) -> dict[int, list[Task]]:
+    def _in_plans(self, g: int) -> dict[Plan, list[Task]]:
         """Group g's tasks by plan (made on first use): a group of many copies is not walked."""
         if g not in self._by_plan:
-            by_plan: dict[int, list[Task]] = {}
+            by_plan: dict[Plan, list[Task]] = {}
             for task in self.groups[g]:
-                by_plan.setdefault(id(task.plan), []).append(task)
+                by_plan.setdefault(task.plan, []).append(task)
             self._by_plan[g] = by_plan
         return self._by_plan[g]
 
-    def best_matches(self, tasks: list[Task], others: list[Task]) -> dict[int, Similar]:
+    def best_matches(self, tasks: list[Task], others: list[Task]) -> dict[Task, Similar]:
         """For each task (by id) its most similar task among `others` (two plans' tasks),
         when at or above THRESHOLD: only the LSH candidates of each task are scored."""
         where: dict[int, list[Task]] = {}
         for other in others:
-            g = self.group_of.get(id(other))
+            g = self.group_of.get(other)
             if g is not None:
                 where.setdefault(g, []).append(other)
-        best: dict[int, Similar] = {}
+        best: dict[Task, Similar] = {}
         for task in tasks:
-            g = self.group_of.get(id(task))
+            g = self.group_of.get(task)
             if g is None:
                 continue
             for h, score in [(g, 1.0), *self.near_groups(g)]:
                 if h in where:
-                    best[id(task)] = Similar(where[h][0], score)
+                    best[task] = Similar(where[h][0], score)
                     break
         return best
 

@@ -31,7 +31,7 @@ class Change:
 
     @property
     def same_words(self) -> bool:
-        return self.old.body == self.new.body
+        return self.old.text == self.new.text
 
     @property
     def changed(self) -> bool:
@@ -104,38 +104,38 @@ def target_changes(old: Task, new: Task) -> list[tuple[Target | None, Target | N
             changes.append((None, target))
         elif (was.value, was.unit) != (target.value, target.unit):
             changes.append((was, target))
-    paired = {id(c[0]) for c in changes if c[0]} | {id(before[k]) for k in before if k in after}
-    changes += [(t, None) for t in loose_before.values() if id(t) not in paired]
+    paired = {c[0] for c in changes if c[0]} | {before[k] for k in before if k in after}
+    changes += [(t, None) for t in loose_before.values() if t not in paired]
     return changes
 
 
 def compare(old: Plan, new: Plan, similarity: Similarity, diffs=diff) -> Version:
     version = Version(old, new)
-    old_tasks = [t for t in old.tasks() if not t.is_heading]
-    new_tasks = [t for t in new.tasks() if not t.is_heading]
+    old_tasks = [t for t in old.walk_tasks() if not t.is_heading]
+    new_tasks = [t for t in new.walk_tasks() if not t.is_heading]
     pairs = []
     for task in new_tasks:
         for other, score in similarity.candidates(task, old):
             if score >= MATCH:
                 pairs.append((score, task, other))
-    order = {id(t): i for i, t in enumerate(new_tasks)}
-    pairs.sort(key=lambda p: (-p[0], order[id(p[1])]))
+    order = {t: i for i, t in enumerate(new_tasks)}
+    pairs.sort(key=lambda p: (-p[0], order[p[1]]))
     taken_old: set[int] = set()
     matched: dict[int, tuple[float, Task]] = {}
     for score, task, other in pairs:
-        if id(task) in matched or id(other) in taken_old:
+        if task in matched or other in taken_old:
             continue
-        matched[id(task)] = (score, other)
-        taken_old.add(id(other))
+        matched[task] = (score, other)
+        taken_old.add(other)
     for task in new_tasks:
-        if id(task) not in matched:
+        if task not in matched:
             version.added.append(task)
             continue
-        score, other = matched[id(task)]
+        score, other = matched[task]
         leads = (_leads(other), _leads(task))
-        version.kept.append(Change(other, task, score, diffs(other.body, task.body),
+        version.kept.append(Change(other, task, score, diffs(other.text, task.text),
                                    target_changes(other, task), leads if leads[0] != leads[1] else None))
-    version.dropped = [t for t in old_tasks if id(t) not in taken_old]
+    version.dropped = [t for t in old_tasks if t not in taken_old]
     return version
 
 

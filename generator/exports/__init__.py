@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .. import urls
 from ..model import Plan
@@ -43,12 +43,12 @@ def plan_rows(site) -> list[dict]:
 
 
 def task_rows(site, plans: list[Plan] | None = None) -> list[dict]:
-    return [records.task_record(site, t) for p in (by_plan(site) if plans is None else plans) for t in p.tasks()]
+    return [records.task_record(site, t) for p in (by_plan(site) if plans is None else plans) for t in p.walk_tasks()]
 
 
 def target_rows(site, plans: list[Plan] | None = None) -> list[dict]:
     return [records.target_record(site, target)
-            for p in (by_plan(site) if plans is None else plans) for t in p.tasks() for target in t.targets]
+            for p in (by_plan(site) if plans is None else plans) for t in p.walk_tasks() for target in t.targets]
 
 
 def agency_rows(site) -> list[dict]:
@@ -171,15 +171,15 @@ def plan_files(site, plan: Plan) -> dict[str, str | bytes]:
     }
 
 
-def build(site) -> dict[str, str | bytes]:
-    """Every data file, the data page and the feed, for the plans this build shows."""
+def build(site) -> Iterator[tuple[str, str | bytes]]:
+    """Every data file, the data page and the feed, for the plans this build shows, a dataset or
+    a plan at a time (a thousand plans' data held at once was half the second process's memory)."""
     from . import page
 
-    tree: dict[str, str | bytes] = {PLAN_SCHEMA: as_json(plan_schema())}
+    yield PLAN_SCHEMA, as_json(plan_schema())
     for dataset in DATASETS:
-        tree.update(dataset_files(site, dataset))
+        yield from dataset_files(site, dataset).items()
     for plan in by_plan(site):
-        tree.update(plan_files(site, plan))
-    tree[urls.FEED] = feed.build(site)
-    tree.update(page.build(site))
-    return tree
+        yield from plan_files(site, plan).items()
+    yield urls.FEED, feed.build(site)
+    yield from page.build(site).items()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..model import UNKNOWN, Plan
-from .records import link
+from .records import absolute_url
 
 CHINA = datetime.timezone(datetime.timedelta(hours=8))  # the documents' dates are Beijing time
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
@@ -42,7 +42,7 @@ def report_entry(site, report, fallback: str) -> Entry:
     summary = "；".join([f"落实情况报告，截至{report.as_of.isoformat()}", f"计划：{report.plan.display_title}",
                         *(f"{label} {n} 项" for label, n in counts.items())])
     return Entry(plan=report.plan, id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'report:' + report.id)}",
-                 href=link(site, urls.report(report)), published=stamp(date), updated=stamp(date) or fallback,
+                 href=absolute_url(site, urls.report(report)), published=stamp(date), updated=stamp(date) or fallback,
                  summary=summary, title=report.title, author=report.reporter)
 
 
@@ -76,10 +76,10 @@ def entry(site, plan: Plan, fallback: str) -> Entry:
     return Entry(
         plan=plan,
         id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'plan:' + plan.id)}",
-        href=link(site, urls.plan(plan)),
+        href=absolute_url(site, urls.plan(plan)),
         published=published,
         updated=published or fallback,
-        summary=summary(plan, sum(1 for _ in plan.tasks())),
+        summary=summary(plan, plan.task_count),
     )
 
 
@@ -96,8 +96,8 @@ def build(site) -> str:
     return site.templates.get_template("feed.xml").render(
         site=site,
         feed_id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + site.options.site_name)}",
-        self_href=link(site, urls.FEED),
-        home_href=link(site, urls.PLANS),
+        self_href=absolute_url(site, urls.FEED),
+        home_href=absolute_url(site, urls.PLANS),
         updated=updated,
         entries=entries,
     )

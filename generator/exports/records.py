@@ -14,7 +14,7 @@ from ..deadlines import due_dates
 from ..model import UNREPORTED, Agency, Assignment, Plan, ReportEntry, Role, Target, Task, Theme
 
 
-def link(site, url: str) -> str:
+def absolute_url(site, url: str) -> str:
     """An absolute URL when the site's address is known, else a path relative to the site root."""
     base = site.options.site_url
     return f"{base.rstrip('/')}/{url}" if base else url
@@ -43,7 +43,7 @@ def shown_ids(site) -> set[str]:
 
 def plan_record(site, plan: Plan) -> dict:
     """A plan and its notice's elements (通知要素), with counts and where to get it."""
-    notice, tasks = plan.notice, list(plan.tasks())
+    notice, tasks = plan.notice, list(plan.walk_tasks())
     return {
         "id": plan.id,
         "title": plan.display_title,
@@ -73,15 +73,15 @@ def plan_record(site, plan: Plan) -> dict:
         "period_end": plan.period[1] if plan.period else None,
         "source_file": plan.source.file,
         "source_sha256": plan.source.sha256,
-        "source_url": link(site, urls.source(plan)),
-        "source_page": link(site, urls.plan_source(plan)),
+        "source_url": absolute_url(site, urls.source(plan)),
+        "source_page": absolute_url(site, urls.plan_source(plan)),
         "official_url": plan.source.url,
-        "task_count": len(tasks),
+        "task_count": plan.task_count,
         "target_count": sum(len(t.targets) for t in tasks),
         "agency_count": len({a.agency.key for t in tasks for a in t.assignments}),
-        "url": link(site, urls.plan(plan)),
-        "data_json": link(site, urls.plan_data(plan, "json")),
-        "data_csv": link(site, urls.plan_data(plan, "csv")),
+        "url": absolute_url(site, urls.plan(plan)),
+        "data_json": absolute_url(site, urls.plan_data(plan, "json")),
+        "data_csv": absolute_url(site, urls.plan_data(plan, "csv")),
     }
 
 
@@ -131,13 +131,13 @@ def task_record(site, task: Task) -> dict:
         "parent": task.parent.id if task.parent else None,
         "section": section_path(task),
         "title": task.title,
-        "text": task.text,
+        "text": task.text_with_notes,
         "notes": [s.note for s in task.statements if s.note],
         "units": units(task),
         "themes": [t.id for t in task.themes],
         "targets": [target_fields(t) for t in task.targets],
         **progress_fields(task),
-        "url": link(site, urls.task(task)),
+        "url": absolute_url(site, urls.task(task)),
     }
 
 
@@ -177,8 +177,8 @@ def report_entry_record(site, entry: ReportEntry) -> dict:
         "text": entry.text,
         "evidence": [{"title": e.title, "url": e.url} for e in entry.evidence],
         "latest": task.latest is entry,
-        "url": link(site, urls.report(report)),
-        "task_url": link(site, urls.task(task)),
+        "url": absolute_url(site, urls.report(report)),
+        "task_url": absolute_url(site, urls.task(task)),
     }
 
 
@@ -194,12 +194,12 @@ def target_record(site, target: Target) -> dict:
         **target_fields(target),
         "metric_name": target.metric.name if target.metric else None,
         "theme": target.metric.theme.id if target.metric else None,
-        "url": link(site, urls.task(task)),
+        "url": absolute_url(site, urls.task(task)),
     }
 
 
 def tasks_with_role(agency: Agency, role: Role) -> int:
-    return len({id(a.statement.task) for a in agency.assignments if a.role is role})
+    return len({a.statement.task for a in agency.assignments if a.role is role})
 
 
 def agency_record(site, agency: Agency) -> dict:
@@ -221,7 +221,7 @@ def agency_record(site, agency: Agency) -> dict:
         "lead_count": tasks_with_role(agency, Role.LEAD),
         "responsible_count": tasks_with_role(agency, Role.RESPONSIBLE),
         "supporting_count": tasks_with_role(agency, Role.SUPPORTING),
-        "url": link(site, urls.agency(agency)),
+        "url": absolute_url(site, urls.agency(agency)),
     }
 
 
@@ -234,7 +234,7 @@ def theme_record(site, theme: Theme) -> dict:
         "keywords": list(theme.keywords),
         "metrics": [{"id": m.id, "name": m.name, "keywords": list(m.keywords)} for m in theme.metrics],
         "task_count": len(theme.tasks),
-        "plan_count": len({t.plan.id for t in theme.tasks}),
+        "plan_count": len(theme.plans),
         "target_count": len(theme.targets),
-        "url": link(site, urls.theme(theme)),
+        "url": absolute_url(site, urls.theme(theme)),
     }

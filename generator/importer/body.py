@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..i18n import _
 from .numbering import RANK, Label, is_heading, parse_label
 from .readers.table import Row, TaskTable
-from .responsibility import segments
 from .text import Line, clean_line, ends_sentence, join_text, open_depth
 
 

@@ -14,7 +14,7 @@ from .. import schema
 from ..i18n import _
 from ..loading import RESERVED_JURISDICTIONS, safe_yaml
 from . import agencies, readers
-from .assemble import Context, all_notes, period_of, plan_data
+from .assemble import Context, period_of, plan_data
 from .body import paragraphs, place_tables, read_body
 from .changes import Change, carry_decisions, changes, read_previous
 from .errors import ImportProblem

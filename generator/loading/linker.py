@@ -156,7 +156,7 @@ class Linker:
         metrics = list(self.metrics.values())
         for plan in plans:
             plan.jurisdiction.plans.append(plan)
-            for task in plan.tasks():
+            for task in plan.walk_tasks():
                 for statement in task.statements:
                     for assignment in statement.assignments:
                         assignment.agency.assignments.append(assignment)
@@ -169,9 +169,9 @@ class Linker:
         agencies = [a for a in self.agencies if a.assignments]
         for agency in agencies:
             agency.aliases = _aliases_used(agency)
-        named = set(map(id, agencies))
+        named = set(agencies)
         for holder in [*self.jurisdictions.values(), *self.kinds.values()]:
-            holder.agencies = [a for a in holder.agencies if id(a) in named]
+            holder.agencies = [a for a in holder.agencies if a in named]
         jurisdictions = [j for j in self.jurisdictions.values() if j.plans]
         kinds = [k for k in self.kinds.values() if k.agencies]
         plans.sort(key=lambda p: (p.jurisdiction.name, -(p.year or 0), p.id))

@@ -47,7 +47,7 @@ def latest_allowed_date() -> datetime.date:
 def task_index(plan: Plan) -> dict[str, list[Task]]:
     """Each task by its ref and by its anchor: one pass over the plan."""
     index: dict[str, list[Task]] = {}
-    for task in plan.tasks():
+    for task in plan.walk_tasks():
         index.setdefault(task.ref, []).append(task)
         if task.id != task.ref:
             index.setdefault(task.id, []).append(task)
@@ -121,7 +121,7 @@ class ReportLinker:
         index = self.indexes.get(plan.id)
         if index is None:
             index = self.indexes[plan.id] = task_index(plan)
-        seen: dict[int, int] = {}
+        seen: dict[Task, int] = {}
         for number, item in enumerate(entry.entries):
             tasks = index.get(item.task, [])
             if not tasks:
@@ -136,12 +136,12 @@ class ReportLinker:
                                      ids=", ".join(t.id for t in tasks)))
                 continue
             task = tasks[0]
-            if id(task) in seen:
+            if task in seen:
                 self.problem(file, ("entries", number, "task"),
                              _("task `{task}` is reported twice in this report (also entry {other}): keep one entry "
-                               "per task").format(task=item.task, other=seen[id(task)] + 1))
+                               "per task").format(task=item.task, other=seen[task] + 1))
                 continue
-            seen[id(task)] = number
+            seen[task] = number
             evidence = [Evidence(e.title, e.url) for e in item.evidence]
             report.entries.append(ReportEntry(report, task, Status(item.status), item.text, evidence))
         return report
@@ -168,18 +168,18 @@ def link_reports(root: Path, files: list[LoadedFile], plans: dict[str, Plan],
 def attach(content: Content, reports: list[Report], only: set[str] | None) -> None:
     """Wire the reports this build shows (those in `only`, all when None, of shown plans) into
     their plans and tasks, and read every shown task's deadlines."""
-    shown_plans = {id(p) for p in content.plans}
-    agencies = {id(a) for a in content.agencies}
-    chosen = [r for r in reports if id(r.plan) in shown_plans and (only is None or r.id in only)]
+    shown_plans = set(content.plans)
+    agencies = set(content.agencies)
+    chosen = [r for r in reports if r.plan in shown_plans and (only is None or r.id in only)]
     chosen.sort(key=lambda r: (r.as_of, r.id))
     for report in chosen:
-        if report.reporter_agency is not None and id(report.reporter_agency) not in agencies:
+        if report.reporter_agency is not None and report.reporter_agency not in agencies:
             report.reporter_agency = None  # no shown plan names the unit: it has no page
         report.plan.reports.append(report)
         for item in report.entries:
             item.task.progress.append(item)
     content.reports = chosen
     for plan in content.plans:
-        for task in plan.tasks():
-            words = read_deadlines(task.body, plan.period)
+        for task in plan.walk_tasks():
+            words = read_deadlines(task.text, plan.period)
             task.deadlines = words + target_deadlines([(t.text, t.year) for t in task.targets], words)

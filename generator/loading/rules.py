@@ -14,7 +14,7 @@ def themes_of(task: Task, entry: schema.TaskEntry, path: YamlPath, themes: dict[
               problem: Callable[[YamlPath, str], None]) -> list[Theme]:
     """Themes by keyword in the task's words, its title or the titles of the headings above it; then the
     task's own `themes: {add, remove}` overrides, in the order of content/themes.yaml."""
-    haystack = "".join(filter(None, [task.title, task.body, *task.heading_titles]))
+    haystack = "".join(filter(None, [task.title, task.text, *task.heading_titles]))
     chosen = [t for t in themes.values() if any(k in haystack for k in t.keywords)]
     if entry.themes:
         for key in ("add", "remove"):

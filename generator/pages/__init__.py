@@ -8,15 +8,17 @@ in the templates.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from . import agencies, compare, home, plans, reports, sources, themes
 
 BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build, sources.build, reports.build,
             reports.report_sources)
 
 
-def build(site) -> dict[str, str]:
-    """Every page file of the site, keyed by its path in the docs tree."""
-    tree: dict[str, str] = {}
+def build(site) -> Iterator[tuple[str, str | bytes]]:
+    """Every page file of the site with its path in the docs tree, one at a time: a thousand
+    plans' pages are never all in memory (`dict(build(site))` holds them, for a test)."""
     for builder in BUILDERS:
-        tree.update(builder(site))
-    return tree
+        made = builder(site)
+        yield from made.items() if isinstance(made, dict) else made

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .. import urls
 from ..model import Agency, Content, Jurisdiction, Kind, Plan, Role, Statement, Task
@@ -31,7 +32,7 @@ def duties(agency: Agency) -> list[PlanDuties]:
     plans: dict[int, PlanDuties] = {}
     for a in agency.assignments:
         task = a.statement.task
-        group = plans.setdefault(id(task.plan), PlanDuties(task.plan, {}))
+        group = plans.setdefault(task.plan, PlanDuties(task.plan, {}))
         tasks = group.roles.setdefault(a.role, [])
         duty = next((d for d in tasks if d.task is task), None)
         if duty is None:
@@ -47,7 +48,7 @@ def role_counts(agency: Agency) -> list[tuple[Role, int]]:
     """Distinct tasks per role, lead first, roles it never holds left out."""
     tasks: dict[Role, set[int]] = {}
     for a in agency.assignments:
-        tasks.setdefault(a.role, set()).add(id(a.statement.task))
+        tasks.setdefault(a.role, set()).add(a.statement.task)
     return [(role, len(tasks[role])) for role in Role if role in tasks]
 
 
@@ -78,20 +79,17 @@ def agency_page(site, agency: Agency) -> tuple[str, str]:
                 role_counts=role_counts(agency), peers=peers(agency), peers_total=kind_total)
 
 
-def build(site) -> dict[str, str]:
+def build(site) -> Iterator[tuple[str, str]]:
     content: Content = site.content
-    tree = dict(agency_page(site, a) for a in content.agencies)
+    for a in content.agencies:
+        yield agency_page(site, a)
     for j in content.jurisdictions:
-        path, text = page(site, urls.jurisdiction(j), "jurisdiction.html", f"{j.name}的责任单位", jurisdiction=j,
-                          groups=by_kind(j.agencies, content.kinds), plans=j.plans,
-                          versions=versions_of(site, j), **chart_context(site))
-        tree[path] = text
+        yield page(site, urls.jurisdiction(j), "jurisdiction.html", f"{j.name}的责任单位", jurisdiction=j,
+                   groups=by_kind(j.agencies, content.kinds), plans=j.plans,
+                   versions=versions_of(site, j), **chart_context(site))
     for k in content.kinds:
-        path, text = page(site, urls.kind(k), "kind.html", f"{k.name}类单位", kind=k,
-                          groups=by_jurisdiction(k.agencies, content.jurisdictions), **chart_context(site))
-        tree[path] = text
+        yield page(site, urls.kind(k), "kind.html", f"{k.name}类单位", kind=k,
+                   groups=by_jurisdiction(k.agencies, content.jurisdictions), **chart_context(site))
     without_kind = [a for a in content.agencies if a.kind is None]
-    path, text = page(site, urls.AGENCIES, "agencies.html", "责任单位", kinds=content.kinds,
-                      jurisdictions=content.jurisdictions, without_kind=without_kind)
-    tree[path] = text
-    return tree
+    yield page(site, urls.AGENCIES, "agencies.html", "责任单位", kinds=content.kinds,
+               jurisdictions=content.jurisdictions, without_kind=without_kind)

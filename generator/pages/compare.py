@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import weakref
+from typing import Iterator
 
 from markupsafe import Markup
 
@@ -27,7 +28,7 @@ class Fragments:
         self._lists: dict[tuple, Markup] = {}
 
     def similar_list(self, macro, links, items) -> Markup:
-        key = tuple((links.task(s.task), id(s.task), s.percent) for s in items)
+        key = tuple((links.task(s.task), s.task, s.percent) for s in items)
         found = self._lists.get(key)
         if found is None:
             found = self._lists[key] = macro(items)
@@ -56,20 +57,14 @@ def versions_of(site, jurisdiction) -> list[Version]:
     return [v for v in compare.of(site.content).versions if v.new.jurisdiction is jurisdiction]
 
 
-def build(site) -> dict[str, str]:
+def build(site) -> Iterator[tuple[str, str]]:
     content = site.content
     context = chart_context(site)
-    tree = {}
     for metric in content.metrics:
         rows = metrics.rows(metric)
-        path, text = page(site, urls.metric(metric), "metric.html", metric.name, metric=metric, rows=rows,
-                          unit=metrics.main_unit(rows), **context)
-        tree[path] = text
-    path, text = page(site, urls.METRICS, "metrics.html", "可比指标", metrics=content.metrics,
-                      rows=metrics.rows, **context)
-    tree[path] = text
+        yield page(site, urls.metric(metric), "metric.html", metric.name, metric=metric, rows=rows,
+                   unit=metrics.main_unit(rows), **context)
+    yield page(site, urls.METRICS, "metrics.html", "可比指标", metrics=content.metrics, rows=metrics.rows, **context)
     for version in context["compare"].versions:
         title = f"{version.new.jurisdiction.name} {version.old.year}年与{version.new.year}年计划对比"
-        path, text = page(site, urls.version(version), "version.html", title, version=version, **context)
-        tree[path] = text
-    return tree
+        yield page(site, urls.version(version), "version.html", title, version=version, **context)

@@ -19,7 +19,7 @@ def recent_jurisdictions(plans) -> list[tuple[object, list]]:
 
 def build(site) -> dict[str, str]:
     content = site.content
-    counts = {"plans": len(content.plans), "tasks": sum(1 for _ in content.tasks()),
+    counts = {"plans": len(content.plans), "tasks": content.task_count,
               "agencies": len(content.agencies), "jurisdictions": len(content.jurisdictions)}
     path, text = page(site, urls.HOME, "home.html", site.options.site_name, counts=counts,
                       groups=recent_jurisdictions(content.plans), themes=content.themes, kinds=content.kinds,

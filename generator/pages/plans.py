@@ -6,6 +6,7 @@ import datetime
 import os
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Iterator
 
 from .. import progress, urls
 from ..model import Jurisdiction, Plan, Section
@@ -94,7 +95,7 @@ def summary(plan: Plan) -> str:
     """One line on the plan for a shared link's preview: who, when, which number, how many tasks."""
     n = plan.notice
     parts = [plan.jurisdiction.name, plan.period_text, n.doc_number or "发文字号未载明",
-             f"共 {task_count(plan)} 项任务及子项，逐项列明牵头和责任单位"]
+             f"共 {plan.task_count} 项任务及子项，逐项列明牵头和责任单位"]
     return " · ".join(parts)
 
 
@@ -104,7 +105,7 @@ def section_ids(plan: Plan) -> dict[int, str]:
 
     def walk(sections: list[Section], prefix: str) -> None:
         for index, section in enumerate(sections, 1):
-            ids[id(section)] = f"{prefix}-{index}"
+            ids[section] = f"{prefix}-{index}"
             walk(section.sections, f"{prefix}-{index}")
 
     walk(plan.sections, "s")
@@ -112,11 +113,7 @@ def section_ids(plan: Plan) -> dict[int, str]:
 
 
 def plan_themes(plan: Plan) -> list:
-    return unique(theme for task in plan.tasks() for theme in task.themes)
-
-
-def task_count(plan: Plan) -> int:
-    return sum(1 for _ in plan.tasks())
+    return unique(theme for task in plan.walk_tasks() for theme in task.themes)
 
 
 def by_jurisdiction(plans: list[Plan]) -> list[tuple[Jurisdiction, list[Plan]]]:
@@ -130,16 +127,15 @@ def plan_page(site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[s
     return page(site, urls.plan(plan), "plan.html", plan.display_title,
                 robots="noindex" if hidden else None, description=summary(plan), plan=plan, hidden=hidden, banner=REVIEW_BANNER,
                 hold=plan.review_hold and f"待审核：{plan.review_hold}", history=historical(site, plan, shown),
-                metadata=metadata(plan, shown), task_count=task_count(plan), themes=plan_themes(plan),
+                metadata=metadata(plan, shown), themes=plan_themes(plan),
                 progress=progress.summary(plan),
-                section_id=lambda section, ids=section_ids(plan): ids[id(section)], **chart_context(site))
+                section_id=lambda section, ids=section_ids(plan): ids[section], **chart_context(site))
 
 
-def build(site) -> dict[str, str]:
+def build(site) -> Iterator[tuple[str, str]]:
     content = site.content
     shown = {p.id: p for p in content.plans}
-    tree = dict(plan_page(site, p, shown) for p in content.plans)
-    path, text = page(site, urls.PLANS, "plans.html", "工作计划", groups=by_jurisdiction(content.plans),
-                      task_count=task_count, banner=REVIEW_BANNER, finder=finder_rows(content.plans))
-    tree[path] = text
-    return tree
+    for p in content.plans:
+        yield plan_page(site, p, shown)
+    yield page(site, urls.PLANS, "plans.html", "工作计划", groups=by_jurisdiction(content.plans),
+               banner=REVIEW_BANNER, finder=finder_rows(content.plans))

@@ -10,7 +10,7 @@ from typing import Iterable
 import yaml
 
 from .. import urls
-from ..model import UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Plan, Statement, Target, Task, Theme
+from ..model import UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Plan, Report, Statement, Target, Task, Theme
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -53,7 +53,7 @@ class Links:
     def theme(self, t: Theme) -> str:
         return self.to(urls.theme(t))
 
-    def source(self, p: Plan) -> str:
+    def source(self, p: Plan | Report) -> str:
         return self.to(urls.source(p))
 
     def plan_source(self, p: Plan) -> str:
@@ -168,7 +168,4 @@ def page(site, url: str, template: str, title: str, *, robots: str | None = None
 
 def unique(items: Iterable) -> list:
     """Items in first-seen order, each once (objects compare by identity)."""
-    seen: dict[int, object] = {}
-    for item in items:
-        seen.setdefault(id(item), item)
-    return list(seen.values())
+    return list(dict.fromkeys(items))

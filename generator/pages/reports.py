@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from .. import progress, urls
 from ..exports.feed import build_date
 from ..model import Report
@@ -15,20 +17,18 @@ def report_page(site, report: Report) -> tuple[str, str]:
                 report=report, hidden=hidden, banner=REVIEW_BANNER)
 
 
-def build(site) -> dict[str, str]:
+def build(site) -> Iterator[tuple[str, str]]:
     content = site.content
-    tree = dict(report_page(site, r) for r in content.reports)
+    for r in content.reports:
+        yield report_page(site, r)
     newest = sorted(content.reports, key=lambda r: (r.as_of, r.id), reverse=True)
-    path, text = page(site, urls.REPORTS, "reports.html", "落实情况报告", reports=newest)
-    tree[path] = text
+    yield page(site, urls.REPORTS, "reports.html", "落实情况报告", reports=newest)
     view = progress.deadline_view(content.plans, build_date(content))
-    path, text = page(site, urls.DEADLINES, "deadlines.html", "任务期限", view=view, soon_days=progress.DUE_SOON_DAYS)
-    tree[path] = text
-    return tree
+    yield page(site, urls.DEADLINES, "deadlines.html", "任务期限", view=view, soon_days=progress.DUE_SOON_DAYS)
 
 
 def report_sources(site) -> dict[str, bytes]:
     """The received text of each shown report that has one (a plan's source is copied already)."""
     plans = {p.source.file for p in site.content.plans}
-    return {f"sources/{r.source.file}": (site.root / "content" / "sources" / r.source.file).read_bytes()
+    return {urls.source_file(r.source): (site.root / "content" / "sources" / r.source.file).read_bytes()
             for r in site.content.reports if r.source and r.source.file not in plans}

@@ -9,6 +9,7 @@ is shown line by line (numbered: the importer's messages cite lines), escaped li
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from .. import urls
 from ..model import Plan
@@ -46,8 +47,6 @@ def source_page(site, plan: Plan) -> dict[str, str | bytes]:
     return {page_path: text, urls.source_download(plan): data}
 
 
-def build(site) -> dict[str, str | bytes]:
-    tree: dict[str, str | bytes] = {}
+def build(site) -> Iterator[tuple[str, str | bytes]]:
     for plan in site.content.plans:
-        tree.update(source_page(site, plan))
-    return tree
+        yield from source_page(site, plan).items()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Iterator
 
 from .. import urls
 from ..model import Metric, Plan, Target, Task, Theme
@@ -22,8 +23,8 @@ class TargetGroup:
 
 def tasks_by_plan(theme: Theme, plans: list[Plan]) -> list[tuple[Plan, list[Task]]]:
     """The theme's tasks grouped by plan, plans in content order, tasks in document order."""
-    order = {id(p): index for index, p in enumerate(plans)}
-    tasks = sorted(theme.tasks, key=lambda t: order[id(t.plan)])
+    order = {p: index for index, p in enumerate(plans)}
+    tasks = sorted(theme.tasks, key=lambda t: order[t.plan])
     return [(plan, list(ts)) for plan, ts in groupby(tasks, key=lambda t: t.plan)]
 
 
@@ -45,16 +46,11 @@ def theme_units(task: Task) -> list:
     return unique(a.agency for a in task.assignments)
 
 
-def build(site) -> dict[str, str]:
+def build(site) -> Iterator[tuple[str, str]]:
     content = site.content
-    tree = {}
     for theme in content.themes:
         groups = tasks_by_plan(theme, content.plans)
-        path, text = page(site, urls.theme(theme), "theme.html", theme.name, theme=theme, groups=groups,
-                          target_groups=target_groups(theme), theme_units=theme_units,
-                          full_text=len(groups) <= FULL_TEXT_PLANS, metric_url=urls.metric)
-        tree[path] = text
-    path, text = page(site, urls.THEMES, "themes.html", "主题", themes=content.themes,
-                      plan_count=lambda t: len(unique(task.plan for task in t.tasks)))
-    tree[path] = text
-    return tree
+        yield page(site, urls.theme(theme), "theme.html", theme.name, theme=theme, groups=groups,
+                   target_groups=target_groups(theme), theme_units=theme_units,
+                   full_text=len(groups) <= FULL_TEXT_PLANS, metric_url=urls.metric)
+    yield page(site, urls.THEMES, "themes.html", "主题", themes=content.themes)

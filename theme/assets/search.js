@@ -158,7 +158,7 @@
   function matchDocuments(query, docs) {
     if (!query.terms.length) return [];
     return docs.flatMap((doc, i) => {
-      const fields = doc.fields.map(([label, value]) => ({ label, value, norm: normalise(value) }));
+      const fields = doc.fields.map(([label, value, norm]) => ({ label, value, norm: norm ?? value }));
       if (!query.terms.every((t) => fields.some((f) => f.norm.includes(t.term)))) return [];
       return [{ index: i, doc, matched: fields.filter((f) => query.terms.some((t) => f.norm.includes(t.term))) }];
     });
@@ -239,7 +239,13 @@
     const context = facets && { meta, facets, focus: focusOf(state, query, facets, meta) };
     if (context) hits = hits.filter((rid) => FACETS.every((f) => !state[f.id] || f.values(rid, context).includes(state[f.id])));
     const widened = literal === scores ? 0 : hits.filter((rid) => !literal.has(rid)).length;
-    return { meta, query, hits, widened, context, documents: filtered(state) ? [] : matchDocuments(query, docs) };
+    return { meta, query, hits, widened, context, docs };
+  }
+  /* the documents a search finds, matched once its tasks are known: the record chunks of the
+     first results are requested first (prefetch), the documents' fields are read meanwhile */
+  function documentsOf(state, r) {
+    if (!r.documents) r.documents = filtered(state) ? [] : matchDocuments(r.query, r.docs);
+    return r.documents;
   }
   /* what each of these records shows: a promise per record, its chunk requested at once */
   const shownRecords = (rids, meta) => rids.map(async (rid) => (await load("r/" + Math.floor(rid / meta.chunk) + ".json.gz"))[rid % meta.chunk]);
@@ -488,7 +494,7 @@
     return row[b.length];
   }
   function statusText(state, r, shown) {
-    const words = state.q.trim(), n = r.hits.length, docs = r.documents.length;
+    const words = state.q.trim(), n = r.hits.length, docs = documentsOf(state, r).length;
     const quoted = words ? "“" + words + "”：" : "";
     if (!n && filtered(state)) return quoted + "没有符合所选筛选条件的任务。";
     if (!n && !docs) return "没有找到与“" + words + "”相符的任务或文件。";
@@ -516,7 +522,7 @@
       if (mine !== generation) return;
       list.textContent = "";
       renderNotes(state, r);
-      r.documents.forEach((hit) => list.appendChild(documentItem(hit, r.query)));
+      documentsOf(state, r).forEach((hit) => list.appendChild(documentItem(hit, r.query)));
       const few = r.query.terms.length && !filtered(state) && r.hits.length <= FEW;
       const suggested = few ? renderSuggestions(state, r, mine) : null;
       await showPage(state, r, 0);

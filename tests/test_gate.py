@@ -131,9 +131,10 @@ def _without_plan_page(monkeypatch, plan_id: str) -> None:
     def builders():
         def drop(builder):
             def built(site):
-                tree = builder(site)
-                tree.pop(urls.page_file(f"plans/{plan_id}/"), None)
-                return tree
+                made = builder(site)
+                lost = urls.page_file(f"plans/{plan_id}/")
+                return [(path, data) for path, data in (made.items() if isinstance(made, dict) else made)
+                        if path != lost]
             return built
         return [drop(b) for b in original()]
 

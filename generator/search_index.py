@@ -301,11 +301,8 @@ def index_files(content: Content) -> dict[str, bytes]:
     shards = max(1, -(-found.pairs // POSTINGS_PER_SHARD))
     members = _shards(found, shards)
     docs = search_terms.documents(content, [urls.relative(urls.SEARCH, urls.plan(p)) for p in content.plans])
-    for doc in docs:  # a field's normalised form, where it is not the value itself: search.js matches it
-        doc["fields"] = [[label, value] + ([normal] if (normal := normalise(value)) != value else [])
-                         for label, value in doc["fields"]]
     characters = {c for r in recs for c in r.searchable} | {
-        c for d in docs for field in d["fields"] for c in field[-1]}
+        c for d in docs for _, value in d["fields"] for c in normalise(value)}
     table = search_terms.traditional_table(characters)
     tree = {f"{FOLDER}meta.json.gz": _gz(_meta(content, recs, shards, "".join(sorted(table)))),
             f"{FOLDER}facets.json.gz": _gz(_facets(content, recs)),

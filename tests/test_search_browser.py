@@ -83,7 +83,7 @@ def test_shared_queries_find_their_tasks_in_the_first_ten(page, review_server, r
         assert href(task_for(review_content, seed_file, piece)) in first_ten, (case["q"], piece)
 
 
-OWN_QUERIES = ["晋城海关", "丽水海关查检三科", "社事群工局", "HACCP", "haccp", "2025", "地沟油", "亚运",
+OWN_QUERIES = ["晋城海关", "丽水海关查检三科", "社事群工局", "HACCP", "haccp", "Haccp", "ＨＡＣＣＰ", "2025", "地沟油", "亚运",
                "临近保质期", "校园配餐", "浙食链", "昆仑", "明厨亮灶", "豇豆", "明厨亮灶 学校", "2023年 抽检",
                "核电站", "太空食品"]
 

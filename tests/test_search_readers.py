@@ -39,7 +39,8 @@ def notes(page) -> str:
 # ---- documents ----
 
 @pytest.mark.parametrize("query, field", [("晋市政办〔2021〕26号", "文号"), ("缙食药安委", "文号"),
-                                          ("阳城县人民政府办公室", "发文机关")])
+                                          ("阳城县人民政府办公室", "发文机关"),
+                                          ("晋市政办〔２０２１〕２６号", "文号")])  # full-width digits: NFKC
 def test_a_document_is_found_by_its_number_or_issuer_and_comes_first(page, public_server, public_content, query, field):
     search(page, public_server, query)
     plans = [p for p in public_content.plans

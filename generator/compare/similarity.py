@@ -65,18 +65,18 @@ class Similarity:
         self.sets: list[frozenset[str]] = []
         self.group_of: dict[Task, int] = {}  # task → group index
         index: dict[frozenset[str], int] = {}
-        by_text: dict[str, int | None] = {}  # body → its group (None: too short); a text is split once
+        by_text: dict[str, int | None] = {}  # a task's text → its group (None: too short); a text is split once
         for plan in plans:
             for task in plan.walk_tasks():
-                body = task.text
-                g = by_text.get(body, -1)
+                text = task.text
+                g = by_text.get(text, -1)
                 if g == -1:  # a text not seen yet: its bigrams, then its group (texts differing
-                    shingles = bigrams(body)  # only in punctuation share one)
+                    shingles = bigrams(text)  # only in punctuation share one)
                     g = None if len(shingles) < MIN_BIGRAMS else index.setdefault(shingles, len(self.groups))
                     if g == len(self.groups):
                         self.groups.append([])
                         self.sets.append(shingles)
-                    by_text[body] = g
+                    by_text[text] = g
                 if g is None:
                     continue
                 self.groups[g].append(task)

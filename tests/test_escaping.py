@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, make_project, run_mkdocs, screenshot, serve
+from helpers import FIXTURES, make_project, run_mkdocs, screenshot, serve, strings
 
 
 HOSTILE = FIXTURES / "hostile" / "content"
@@ -121,16 +121,6 @@ def test_generated_markdown_is_not_interpreted(hostile_site):
     assert 'src="x.png"' not in html
 
 
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
 def test_feed_carries_the_literal_title(hostile_site):
     root = ET.parse(hostile_site / "feed.xml").getroot()
     titles = [element.text for element in root.iter() if element.tag.endswith("title")]
@@ -140,11 +130,11 @@ def test_feed_carries_the_literal_title(hostile_site):
 def test_json_data_carries_the_literal_text(hostile_site):
     files = list((hostile_site / "data").rglob("*.json"))
     assert files, "no JSON data files"
-    strings = {s for path in files for s in _strings(json.loads(path.read_text(encoding="utf-8")))}
+    found = {s for path in files for s in strings(json.loads(path.read_text(encoding="utf-8")))}
     for text in [TITLE, UNIT_B, PLAN["notice"]["doc_number"]]:
-        assert text in strings, text
+        assert text in found, text
     for text in [TASK_1["text"], ITEM_1["text"]]:  # a task's words may be stored with its note
-        assert any(text in s for s in strings), text
+        assert any(text in s for s in found), text
 
 
 def test_csv_data_carries_the_literal_text(hostile_site):

@@ -20,5 +20,4 @@ def build(site) -> Iterator[tuple[str, str | bytes]]:
     """Every page file of the site with its path in the docs tree, one at a time: a thousand
     plans' pages are never all in memory (`dict(build(site))` holds them, for a test)."""
     for builder in BUILDERS:
-        made = builder(site)
-        yield from made.items() if isinstance(made, dict) else made
+        yield from builder(site)

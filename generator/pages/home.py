@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Iterator
 
 from .. import urls
 from .render import page
@@ -17,11 +18,10 @@ def recent_jurisdictions(plans) -> list[tuple[object, list]]:
     return groups[:JURISDICTIONS_SHOWN]
 
 
-def build(site) -> dict[str, str]:
+def build(site) -> Iterator[tuple[str, str]]:
     content = site.content
     counts = {"plans": len(content.plans), "tasks": content.task_count,
               "agencies": len(content.agencies), "jurisdictions": len(content.jurisdictions)}
-    path, text = page(site, urls.HOME, "home.html", site.options.site_name, counts=counts,
-                      groups=recent_jurisdictions(content.plans), themes=content.themes, kinds=content.kinds,
-                      jurisdictions=content.jurisdictions[:JURISDICTIONS_SHOWN])
-    return {path: text}
+    yield page(site, urls.HOME, "home.html", site.options.site_name, counts=counts,
+               groups=recent_jurisdictions(content.plans), themes=content.themes, kinds=content.kinds,
+               jurisdictions=content.jurisdictions[:JURISDICTIONS_SHOWN])

@@ -27,8 +27,11 @@ def build(site) -> Iterator[tuple[str, str]]:
     yield page(site, urls.DEADLINES, "deadlines.html", "任务期限", view=view, soon_days=progress.DUE_SOON_DAYS)
 
 
-def report_sources(site) -> dict[str, bytes]:
-    """The received text of each shown report that has one (a plan's source is copied already)."""
-    plans = {p.source.file for p in site.content.plans}
-    return {urls.source_file(r.source): (site.root / "content" / "sources" / r.source.file).read_bytes()
-            for r in site.content.reports if r.source and r.source.file not in plans}
+def report_sources(site) -> Iterator[tuple[str, bytes]]:
+    """The received text of each shown report that has one, once per file (a plan's source is
+    copied already)."""
+    copied = {p.source.file for p in site.content.plans}
+    for r in site.content.reports:
+        if r.source and r.source.file not in copied:
+            copied.add(r.source.file)
+            yield urls.source_file(r.source), (site.root / "content" / "sources" / r.source.file).read_bytes()

@@ -1,0 +1,193 @@
+"""The studio's files: what it reads, what it may write, the version a page was shown, undo.
+
+Every write of the studio goes through `Store.save`: the paths must lie inside the content
+folder; the files are checked as `python -m generator check` checks them (on a copy of the
+content with the new texts in place) before anything is written; each file's previous text
+is kept under `content/.studio/history/` so the save can be undone; and a save is refused
+when a file changed since the page that asked for it was shown (another tab, an editor).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..i18n import _
+from ..importer.writer import write_all
+from ..loading import ContentError, ContentErrors, link, read_content
+
+HISTORY = Path(".studio") / "history"  # inside content/: loading reads only its own folders
+KEPT_SAVES = 50  # saves kept for undo, per plan
+SEEN = 200  # file versions remembered to show what changed under a page
+
+
+class OutsideContent(Exception):
+    """A path that does not lie inside the content folder: never written."""
+
+
+@dataclass
+class Conflict(Exception):
+    """A file changed since the page was shown: its difference, for the person to see."""
+
+    display: str
+    diff: str
+
+
+@dataclass
+class Saved:
+    """What a save did: the files written (display names) and the history entry that undoes it."""
+
+    files: list[str]
+    entry: str
+
+
+@dataclass
+class Problems(Exception):
+    """The content would not load after the save: every problem, with file and line."""
+
+    errors: list[ContentError] = field(default_factory=list)
+
+
+def digest(text: str | None) -> str:
+    """A file's version as a page carries it (a missing file has one too)."""
+    return hashlib.sha256(("" if text is None else text).encode("utf-8")).hexdigest()[:16]
+
+
+class Store:
+    """The content folder the studio works on."""
+
+    def __init__(self, content: Path) -> None:
+        self.content = content.resolve()
+        self.seen: OrderedDict[str, str] = OrderedDict()  # digest → text, for the difference a conflict shows
+
+    @property
+    def root(self) -> Path:
+        """The project folder (approval and the page preview read content/ and theme/ from it)."""
+        return self.content.parent
+
+    def inside(self, path: Path) -> Path:
+        """The resolved path when it lies inside the content folder (links followed); raise otherwise."""
+        resolved = (self.content / path).resolve()  # an absolute path stays itself
+        if not resolved.is_relative_to(self.content):
+            raise OutsideContent(str(path))
+        return resolved
+
+    def display(self, path: Path) -> str:
+        return str(path.resolve().relative_to(self.content.parent))
+
+    def read(self, path: Path) -> str | None:
+        path = self.inside(path)
+        text = path.read_text(encoding="utf-8") if path.exists() else None
+        if text is not None:
+            self.seen[digest(text)] = text
+            self.seen.move_to_end(digest(text))
+            while len(self.seen) > SEEN:
+                self.seen.popitem(last=False)
+        return text
+
+    def version(self, paths: list[Path]) -> str:
+        """One token for the texts of several files, as a form carries it."""
+        return ",".join(digest(self.read(p)) for p in paths)
+
+    def check_version(self, paths: list[Path], version: str) -> None:
+        """Raise Conflict when a file differs from the version the page was shown with."""
+        tokens = version.split(",")
+        for index, path in enumerate(paths):
+            token = tokens[index] if index < len(tokens) else ""
+            before = self.seen.get(token)
+            now = self.read(path)
+            if digest(now) != token:
+                raise Conflict(self.display(path), difference(before, now, self.display(path)))
+
+    def validate(self, files: dict[Path, str]) -> None:
+        """Load the content as `check` does with these texts in place; raise Problems if it would not."""
+        folder = Path(tempfile.mkdtemp(prefix="studio-check-"))
+        try:
+            copy = folder / "content"
+            shutil.copytree(self.content, copy, copy_function=_link_or_copy,
+                            ignore=shutil.ignore_patterns(HISTORY.parts[0]))
+            for path, text in files.items():
+                target = copy / self.inside(path).relative_to(self.content)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.exists():
+                    target.unlink()  # a hard link: never write through it into the real file
+                target.write_text(text, encoding="utf-8")
+            link(read_content(copy))
+        except ContentErrors as exc:
+            raise Problems(list(exc.errors)) from None
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def save(self, plan_id: str, files: dict[Path, str], what: str) -> Saved:
+        """Validate, keep the previous texts for undo, write all files or none."""
+        targets = {self.inside(path): text for path, text in files.items()}
+        self.validate(targets)
+        previous = {self.display(path): self.read(path) for path in targets}
+        entry = self.remember(plan_id, previous, targets, what)
+        write_all(dict(targets))
+        return Saved([self.display(p) for p in targets], entry)
+
+    def remember(self, plan_id: str, previous: dict[str, str | None], now: dict[Path, str], what: str) -> str:
+        folder = self.content / HISTORY / plan_id
+        name = f"{time.time_ns()}.json"
+        record = {"what": what, "previous": previous,
+                  "written": {self.display(p): digest(t) for p, t in now.items()}}
+        write_all({folder / name: json.dumps(record, ensure_ascii=False, indent=1)})
+        for old in sorted(folder.glob("*.json"))[:-KEPT_SAVES]:
+            old.unlink(missing_ok=True)
+        return name
+
+    def history(self, plan_id: str) -> list[tuple[str, dict]]:
+        """The saves that can be undone, newest first: (entry name, record)."""
+        folder = self.content / HISTORY / plan_id
+        if not folder.is_dir():
+            return []
+        found = []
+        for path in sorted(folder.glob("*.json"), reverse=True):
+            try:
+                found.append((path.name, json.loads(path.read_text(encoding="utf-8"))))
+            except (OSError, ValueError):
+                continue
+        return found
+
+    def undo(self, plan_id: str, entry: str) -> list[str]:
+        """Put back the texts a save replaced, if the files are still as that save left them."""
+        record = dict(self.history(plan_id)).get(entry)
+        if record is None:
+            raise OutsideContent(entry)
+        files: dict[Path, str] = {}
+        for display, text in record["previous"].items():
+            path = self.inside(self.content.parent / display)
+            now = self.read(path)
+            if digest(now) != record["written"].get(display):
+                raise Conflict(display, difference(None, now, display))
+            if text is not None:
+                files[path] = text
+        self.validate(files)
+        write_all(dict(files))
+        (self.content / HISTORY / plan_id / entry).unlink(missing_ok=True)
+        return [self.display(p) for p in files]
+
+
+def difference(before: str | None, now: str | None, display: str) -> str:
+    """A unified diff of a file, as the page showed it and as it is now."""
+    if before is None:
+        return _("(the text shown before is not known: the file as it is now)") + "\n" + (now or "")
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True), (now or "").splitlines(keepends=True),
+                                        fromfile=_("{file} as shown").format(file=display),
+                                        tofile=_("{file} now").format(file=display)))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

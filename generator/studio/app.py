@@ -102,7 +102,7 @@ def _http_error(error: HTTPException):
         message = _("there is no such page in the studio")
     else:
         message = error.description if error.code == 403 else _("the request could not be handled")
-    return render_template("error.html", message=message, code=error.code), error.code or 500
+    return render_template("error.html", problem=message, code=error.code), error.code or 500
 
 
 def _failure(error: Exception):
@@ -111,7 +111,7 @@ def _failure(error: Exception):
     message = _("the studio failed on this request ({error}); nothing was written. Reload the page; if it happens "
                 "again, run `python -m generator check` in a terminal and report the problem").format(
         error=type(error).__name__)
-    return render_template("error.html", message=message, code=500), 500
+    return render_template("error.html", problem=message, code=500), 500
 
 
 def store() -> Store:

@@ -34,7 +34,7 @@ from .app import store
 from .store import Conflict, OutsideContent, Problems
 
 studio = Blueprint("studio", __name__)
-_WHERE = re.compile(r"^(?P<file>[^\s:]+?)(?::(?P<line>\d+))?: (?P<text>.*)$", re.DOTALL)
+_WHERE = re.compile(r"^(?P<file>[^\s:：]+?)(?::(?P<line>\d+))?[:：] ?(?P<text>.*)$", re.DOTALL)
 _last_import: dict[str, str] = {}  # plan id → the importer's report of its last import here
 _tables: dict[str, Path] = {}  # upload key → a progress table waiting to be saved
 
@@ -217,6 +217,7 @@ def _review_context(plan_id: str) -> dict:
     agencies = _agencies_file(raw, file)
     plan = next(p for p in content.plans if p.id == plan_id)
     items = _review_items(raw, plan_id)
+    hold = gate.review_hold(raw, file)
     rows = _rows(file, plan)
     placed: set[int] = set()
     by_line = {(file.display, r.line): r for r in rows if r.line}
@@ -242,8 +243,8 @@ def _review_context(plan_id: str) -> dict:
     return dict(
         raw=raw, file=file, plan=plan, agencies=agencies, rows=rows, units=[u for u in units if u["used"] or
                                                                            u["unit"].draft],
-        items=items, loose=[items[n] for n in range(len(items)) if n not in placed], parent_items=parent_items,
-        version=store_.version(paths), fingerprint=gate.fingerprint(raw, file), hold=gate.review_hold(raw, file),
+        items=items, loose=[items[n][2] for n in range(len(items)) if n not in placed and (not hold or hold not in items[n][2])], parent_items=parent_items,
+        version=store_.version(paths), fingerprint=gate.fingerprint(raw, file), hold=hold,
         kinds=kinds, themes=themes, notice_fields=forms.NOTICE_FIELDS, roles=forms.ROLE_NAMES,
         source=_source_pages(raw, file), history=store_.history(plan_id),
         report=_last_import.get(plan_id), comparison="comparison" in _target_fields(),
@@ -352,7 +353,8 @@ def approve(plan_id: str):
 
 def _open_items(raw: RawContent, plan_id: str) -> list[str]:
     """`review`'s items but the hold itself (待审核: …), which approval lifts."""
-    return [i for i in gate.review_list(raw, plan_id) if f": {gate.PENDING_LABEL}: " not in i]
+    hold = gate.review_hold(raw, _plan_file(raw, plan_id))
+    return [i for i in gate.review_list(raw, plan_id) if not hold or hold not in i]
 
 
 @studio.get("/plans/<plan_id>/preview")

@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     approve.add_argument("plan", help="plan id, e.g. yangcheng-2023")
     approve.add_argument("--by", required=True, help="the name of the person approving")
     approve.add_argument("--date", help="the date of the approval, YYYY-MM-DD (default: today)")
+    approve.add_argument("--expect", metavar="FINGERPRINT",
+                         help="the fingerprint `review` showed: refuse if the plan changed since")
     approve.add_argument("--root", default=".")
     commands.add_parser("import", help="import a notice's text into content/ (see `import --help`)")
     commands.add_parser("studio", help="the office's studio in the browser: import, review, approve (see `studio --help`)")

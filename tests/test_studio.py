@@ -36,6 +36,7 @@ def _studio(project: Path):
     process = subprocess.Popen([sys.executable, "-m", "generator", "studio", "--port", "0", "--no-browser"],
                                cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
+    assert process.stdout is not None and process.stderr is not None
     line = process.stdout.readline()
     found = re.search(r"http://127\.0\.0\.1:\d+/", line)
     if not found:

@@ -101,7 +101,7 @@ def _http_error(error: HTTPException):
     elif error.code == 404:
         message = _("there is no such page in the studio")
     else:
-        message = error.description if error.code == 403 else _("the request could not be handled")
+        message = str(error.description) if error.code == 403 else _("the request could not be handled")
     return render_template("error.html", problem=message, code=error.code), error.code or 500
 
 

@@ -206,7 +206,8 @@ def _source_pages(raw: RawContent, file: LoadedFile) -> list[tuple[int | None, l
     for number, line in enumerate(reading.text.splitlines(), 1):
         if number in starts:
             pages.append((starts[number], []))
-        pages[-1][1].append((number, line))
+        if line.strip():  # blank lines keep their numbers (the importer's messages name them) but no room
+            pages[-1][1].append((number, line))
     return [p for p in pages if p[1]]
 
 
@@ -220,22 +221,24 @@ def _review_context(plan_id: str) -> dict:
     hold = gate.review_hold(raw, file)
     rows = _rows(file, plan)
     placed: set[int] = set()
-    by_line = {(file.display, r.line): r for r in rows if r.line}
-    for number, (where, line, text) in enumerate(items):
-        row = by_line.get((where, line))
-        if row is not None:
-            row.items.append(text)
-            placed.add(number)
+
+    def take(where: str, line: int | None) -> list[str]:
+        """The review items about this file and line, each placed once."""
+        found = [n for n, (w, l, _t) in enumerate(items) if w == where and l == line and n not in placed]
+        placed.update(found)
+        return [items[n][2] for n in found]
+
+    for row in rows:
+        if row.line:
+            row.items += take(file.display, row.line)
     units = []
     used = {index for a, index in gate.plan_units(raw, file) if agencies and a.path == agencies.path}
+    parent_items: list[str] = []
     if agencies is not None:
         for index, unit in enumerate(agencies.entry.units):
-            line = agencies.line(("units", index))
-            mine = [t for n, (w, l, t) in enumerate(items) if w == agencies.display and l == line and not placed.add(n)]
-            units.append({"index": index, "unit": unit, "items": mine, "used": index in used})
-    parent_items = [t for n, (w, l, t) in enumerate(items)
-                    if agencies and w == agencies.display and l == agencies.line(("jurisdiction", "parent"))
-                    and not placed.add(n)]
+            units.append({"index": index, "unit": unit, "items": take(agencies.display, agencies.line(("units", index))),
+                          "used": index in used})
+        parent_items = take(agencies.display, agencies.line(("jurisdiction", "parent")))
     store_ = store()
     paths = _paths(raw, file)
     kinds = {k.id: k.name for k in raw.kinds.entry} if raw.kinds else {}
@@ -285,12 +288,13 @@ def edit(plan_id: str):
     failed = dict(form=form, failed=form.get("form_id"))
     try:
         s.check_version(paths, form.get("version", ""))
-        texts = {p: s.read(p) for p in paths}
-        if texts[paths[1]] is None:
+        plan_text, agencies_text = (s.read(p) for p in paths)
+        if plan_text is None or agencies_text is None:
             raise edits.EditProblem("unit", _("the jurisdiction has no agencies file: import the notice again"))
+        texts = {paths[0]: plan_text, paths[1]: agencies_text}
         kinds = {k.id: k.name for k in raw.kinds.entry} if raw.kinds else {}
         themes = {t.id: t.name for t in raw.themes.entry} if raw.themes else {}
-        docs = forms.Documents(edits.load(texts[paths[0]]), edits.load(texts[paths[1]]), kinds, themes)
+        docs = forms.Documents(edits.load(plan_text), edits.load(agencies_text), kinds, themes)
         which, what = forms.apply(form, docs)
         changed = paths[0] if which == "plan" else paths[1]
         text = edits.dump(docs.plan if which == "plan" else docs.agencies)
@@ -344,7 +348,7 @@ def approve(plan_id: str):
     paths = _paths(raw, file)
     previous = {store().display(p): store().read(p) for p in paths}
     try:
-        done = record_approval(store().root, plan_id, by, datetime.date.today())
+        done = record_approval(store().root, plan_id, by, datetime.date.today(), expect=form.get("fingerprint", ""))
     except ApprovalProblem as problem:
         return _rerender(plan_id, 422, problems=[str(problem)], failed="approve", form=form)
     store().remember(plan_id, previous, {p: store().read(p) or "" for p in paths}, _("approval by {by}").format(by=by))

@@ -213,3 +213,8 @@ def test_a_progress_table_is_matched_shown_and_saved_as_import_report_does(clien
     assert saved.status_code == 302
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert [e["status"] for e in data["entries"]] == ["done", "behind"] and data["plan"] == PLAN
+    # the save can be undone from the plan's page: the report file goes
+    html, token, _version = _page(client)
+    entry = re.search(r'name="entry" value="([^"]+)"', html).group(1)
+    assert _post(client, f"/plans/{PLAN}/undo", {"csrf": token, "entry": entry}).status_code == 302
+    assert not target.exists()

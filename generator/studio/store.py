@@ -107,8 +107,9 @@ class Store:
             if digest(now) != token:
                 raise Conflict(self.display(path), difference(before, now, self.display(path)))
 
-    def validate(self, files: dict[Path, str]) -> None:
-        """Load the content as `check` does with these texts in place; raise Problems if it would not."""
+    def validate(self, files: dict[Path, str], removed: tuple[Path, ...] = ()) -> None:
+        """Load the content as `check` does with these texts in place (and the `removed` files
+        gone); raise Problems if it would not."""
         folder = Path(tempfile.mkdtemp(prefix="studio-check-"))
         try:
             copy = folder / "content"
@@ -120,6 +121,8 @@ class Store:
                 if target.exists():
                     target.unlink()  # a hard link: never write through it into the real file
                 target.write_text(text, encoding="utf-8")
+            for path in removed:
+                (copy / self.inside(path).relative_to(self.content)).unlink(missing_ok=True)
             link(read_content(copy))
         except ContentErrors as exc:
             raise Problems(list(exc.errors)) from None
@@ -164,17 +167,22 @@ class Store:
         if record is None:
             raise OutsideContent(entry)
         files: dict[Path, str] = {}
+        created: list[Path] = []  # files the save made: undoing it removes them
         for display, text in record["previous"].items():
             path = self.inside(self.content.parent / display)
             now = self.read(path)
             if digest(now) != record["written"].get(display):
                 raise Conflict(display, difference(None, now, display))
-            if text is not None:
+            if text is None:
+                created.append(path)
+            else:
                 files[path] = text
-        self.validate(files)
+        self.validate(files, tuple(created))
         write_all(dict(files))
+        for path in created:
+            path.unlink(missing_ok=True)
         (self.content / HISTORY / plan_id / entry).unlink(missing_ok=True)
-        return [self.display(p) for p in files]
+        return [self.display(p) for p in [*files, *created]]
 
 
 def difference(before: str | None, now: str | None, display: str) -> str:

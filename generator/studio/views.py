@@ -61,7 +61,9 @@ def _paths(raw: RawContent, plan: LoadedFile) -> list[Path]:
     return [plan.path, agencies.path if agencies else raw.root / "agencies" / f"{plan.entry.jurisdiction}.yaml"]
 
 
+@studio.errorhandler(ContentErrors)
 def _problems_page(exc: ContentErrors):
+    """Content that `check` refuses (edited outside the studio): its problems, to fix in the files."""
     return render_template("problems.html", problems=exc.errors), 500
 
 
@@ -69,11 +71,8 @@ def _problems_page(exc: ContentErrors):
 
 @studio.get("/")
 def home():
-    try:
-        raw = _content()
-        selection = gate.select(raw, review=False)
-    except ContentErrors as exc:
-        return _problems_page(exc)
+    raw = _content()
+    selection = gate.select(raw, review=False)
     rows = selection.report
     return render_template("home.html", awaiting=[r for r in rows if r.hold],
                            held=[r for r in rows if not r.published and not r.hold],
@@ -262,10 +261,7 @@ def _target_fields() -> set[str]:
 
 @studio.get("/plans/<plan_id>")
 def plan(plan_id: str):
-    try:
-        context = _review_context(plan_id)
-    except ContentErrors as exc:
-        return _problems_page(exc)
+    context = _review_context(plan_id)
     return render_template("plan.html", **context, message=request.args.get("message"))
 
 
@@ -278,10 +274,7 @@ def _rerender(plan_id: str, status: int, **extra):
 @studio.post("/plans/<plan_id>/edit")
 def edit(plan_id: str):
     form = request.form
-    try:
-        raw = _content()
-    except ContentErrors as exc:
-        return _problems_page(exc)
+    raw = _content()
     file = _plan_file(raw, plan_id)
     paths = _paths(raw, file)
     s = store()
@@ -314,6 +307,7 @@ def edit(plan_id: str):
 
 @studio.post("/plans/<plan_id>/undo")
 def undo(plan_id: str):
+    _plan_file(_content(), plan_id)  # a plan's own history only
     try:
         files = store().undo(plan_id, request.form.get("entry", ""))
     except OutsideContent:
@@ -329,10 +323,7 @@ def undo(plan_id: str):
 @studio.post("/plans/<plan_id>/approve")
 def approve(plan_id: str):
     form = request.form
-    try:
-        raw = _content()
-    except ContentErrors as exc:
-        return _problems_page(exc)
+    raw = _content()
     file = _plan_file(raw, plan_id)
     by = form.get("by", "").strip()
     if not by:
@@ -368,18 +359,15 @@ def preview(plan_id: str):
     from ..pages.plans import plan_page
 
     s = store()
-    try:
-        site = load_site(s.root, BuildOptions(review=False))
-        public = next((p for p in site.content.plans if p.id == plan_id), None)
-        row = next((r for r in site.selection.report if r.plan_id == plan_id), None)
-        if row is None:
-            abort(404)
-        shown = public
-        if shown is None:
-            site = load_site(s.root, BuildOptions(review=True))
-            shown = next(p for p in site.content.plans if p.id == plan_id)
-    except ContentErrors as exc:
-        return _problems_page(exc)
+    site = load_site(s.root, BuildOptions(review=False))
+    public = next((p for p in site.content.plans if p.id == plan_id), None)
+    row = next((r for r in site.selection.report if r.plan_id == plan_id), None)
+    if row is None:
+        abort(404)
+    shown = public
+    if shown is None:
+        site = load_site(s.root, BuildOptions(review=True))
+        shown = next(p for p in site.content.plans if p.id == plan_id)
     _path, text = plan_page(site, shown)
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     return render_template("preview.html", plan_id=plan_id, row=row, published=public is not None, body=body,
@@ -417,10 +405,7 @@ def _report_args(form: MultiDict) -> argparse.Namespace:
 
 @studio.get("/reports")
 def reports():
-    try:
-        raw = _content()
-    except ContentErrors as exc:
-        return _problems_page(exc)
+    raw = _content()
     return render_template("report.html", plans=sorted(f.entry.id for f in raw.plans), form=request.args)
 
 
@@ -429,63 +414,58 @@ def report_upload():
     """Read the table and match its rows to the plan's tasks; the table waits for Save."""
     form = request.form
     key = form.get("key", "")
+    raw = _content()
+
+    def page(status: int = 200, **shown):
+        return render_template("report.html", plans=sorted(f.entry.id for f in raw.plans), form=form, key=key,
+                               **shown), status
+
     try:
-        raw = _content()
         args = _report_args(form)
         plan = next((p for p in link(raw).plans if p.id == args.plan), None)
         if plan is None:
             raise report_import.TableError(_("unknown plan `{plan}`: use the id of a file in content/plans/")
                                            .format(plan=args.plan))
-        target = store().inside(store().content / "reports" / f"{args.id}.yaml")
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id) or len(args.id) > 80:
             raise report_import.TableError(_("`{value}` is not a valid id (lowercase ascii, digits, -, "
                                              "at most 80 characters): pass {option}").format(value=args.id,
                                                                                               option="id"))
+        target = store().inside(store().content / "reports" / f"{args.id}.yaml")
         if target.exists():
             raise report_import.TableError(_("{target} exists already: choose another --id or remove the file")
                                            .format(target=store().display(target)))
         upload = request.files.get("table")
-        if upload is not None and upload.filename:
-            suffix = Path(_upload_name(upload.filename)).suffix.lower()
+        name = _upload_name(upload.filename) if upload is not None and upload.filename else ""
+        if upload is not None and name:
             folder = Path(tempfile.mkdtemp(prefix="studio-report-"))
-            path = folder / f"table{suffix}"
-            upload.save(path)
+            upload.save(folder / f"table{Path(name).suffix.lower()}")
             key = folder.name
-            _tables[key] = path
+            _tables[key] = folder / f"table{Path(name).suffix.lower()}"
         path = _tables.get(key)
         if path is None:
             raise report_import.TableError(_("choose the progress table (.xlsx or .csv) first"))
         if path.stat().st_size > report_limit():
             raise report_import.TableError(_("the table is larger than {limit} MB: send the progress table alone")
                                            .format(limit=report_limit() // 1024 // 1024))
-        rows = report_import.table_rows(report_import.read_table(path), Path(upload.filename if upload and
-                                                                             upload.filename else path.name))
+        rows = report_import.table_rows(report_import.read_table(path), Path(name or path.name))
         matched, unmatched = report_import.match(plan, rows)
     except (report_import.TableError, ImportProblem, OSError) as exc:
-        return render_template("report.html", plans=sorted(f.entry.id for f in raw.plans), form=form,
-                               problems=[str(exc)], key=key), 422
-    except ContentErrors as exc:
-        return _problems_page(exc)
-    if form.get("save") == "yes":
-        if unmatched and form.get("keep_matched") != "yes" or not matched:
-            problem = (_("no row matches a task: nothing written") if not matched else
-                       _("{count} of {total} rows do not match: nothing written; correct them, or pass --keep-matched "
-                         "to write the {kept} that do").format(count=len(unmatched), total=len(rows),
-                                                                kept=len(matched)))
-            return render_template("report.html", plans=sorted(f.entry.id for f in raw.plans), form=form, key=key,
-                                   matched=matched, unmatched=unmatched, problems=[problem]), 422
-        try:
-            store().save(args.plan, {target: report_import.report_yaml(args, matched)},
-                         _("progress report {id}").format(id=args.id))
-        except Problems as problems:
-            return render_template("report.html", plans=sorted(f.entry.id for f in raw.plans), form=form, key=key,
-                                   matched=matched, unmatched=unmatched,
-                                   problems=[str(p) for p in problems.errors]), 422
-        shutil.rmtree(_tables.pop(key).parent, ignore_errors=True)
-        return redirect(url_for("studio.home", message=_("wrote {target}: {count} tasks").format(
-            target=store().display(target), count=len(matched))))
-    return render_template("report.html", plans=sorted(f.entry.id for f in raw.plans), form=form, key=key,
-                           matched=matched, unmatched=unmatched)
+        return page(422, problems=[str(exc)])
+    if form.get("save") != "yes":
+        return page(matched=matched, unmatched=unmatched)
+    if unmatched and form.get("keep_matched") != "yes" or not matched:
+        problem = (_("no row matches a task: nothing written") if not matched else
+                   _("{count} of {total} rows do not match: nothing written; correct them, or pass --keep-matched "
+                     "to write the {kept} that do").format(count=len(unmatched), total=len(rows), kept=len(matched)))
+        return page(422, matched=matched, unmatched=unmatched, problems=[problem])
+    try:
+        store().save(args.plan, {target: report_import.report_yaml(args, matched)},
+                     _("progress report {id}").format(id=args.id))
+    except Problems as problems:
+        return page(422, matched=matched, unmatched=unmatched, problems=[str(p) for p in problems.errors])
+    shutil.rmtree(_tables.pop(key).parent, ignore_errors=True)
+    return redirect(url_for("studio.home", message=_("wrote {target}: {count} tasks").format(
+        target=store().display(target), count=len(matched))))
 
 
 def report_limit() -> int:

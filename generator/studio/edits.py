@@ -276,5 +276,5 @@ def set_target(document: Any, path: str, index: int, value: str, unit: str,
     number = float(text)
     targets[index]["value"] = int(number) if number.is_integer() and "." not in text else number
     targets[index]["unit"] = unit.strip()
-    if comparison is not None:
-        targets[index]["comparison"] = comparison or None
+    if comparison:  # where the schema has it: at-least / at-most / exactly (check refuses anything else)
+        targets[index]["comparison"] = comparison

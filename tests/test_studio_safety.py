@@ -218,3 +218,55 @@ def test_a_progress_table_is_matched_shown_and_saved_as_import_report_does(clien
     entry = re.search(r'name="entry" value="([^"]+)"', html).group(1)
     assert _post(client, f"/plans/{PLAN}/undo", {"csrf": token, "entry": entry}).status_code == 302
     assert not target.exists()
+
+
+def test_approval_records_what_the_page_showed_and_refuses_a_plan_changed_since(client, project):
+    plan = project / "content" / "plans" / f"{PLAN}.yaml"
+    html, token, _version = _page(client)
+    shown = re.search(r'name="fingerprint" value="([0-9a-f]{16})"', html).group(1)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("强化产地环境治理。", "强化产地环境治理（改）。", 1), encoding="utf-8")  # another editor
+    response = _post(client, f"/plans/{PLAN}/approve", {"csrf": token, "fingerprint": shown, "by": "张三",
+                                                          "confirm": "yes"})
+    assert response.status_code == 409 and shown in response.get_data(as_text=True)
+    assert "approval:" not in plan.read_text(encoding="utf-8")
+    html, token, _version = _page(client)
+    now = re.search(r'name="fingerprint" value="([0-9a-f]{16})"', html).group(1)
+    response = _post(client, f"/plans/{PLAN}/approve", {"csrf": token, "fingerprint": now, "by": "张三",
+                                                          "confirm": "yes"})
+    assert response.status_code == 302 and "/preview" in response.headers["Location"]
+    approval = yaml.safe_load(plan.read_text(encoding="utf-8"))["approval"]
+    assert approval["by"] == "张三" and approval["fingerprint"] == now
+
+
+def test_a_pdf_is_shown_page_by_page_and_a_new_unit_merged_into_a_known_one(client, project):
+    _html, token, _version = _page(client, "/")
+    with (FIXTURES / "import" / "printed-chromium.pdf").open("rb") as notice:
+        response = _post(client, "/import", {"csrf": token, "notice": (notice, "printed.pdf")})
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    html = client.get(response.headers["Location"], base_url=BASE).get_data(as_text=True)
+    pages = re.findall(r"<h3>第 (\d+) 页</h3>", html)
+    assert pages[:2] == ["1", "2"], pages
+    plan_id = response.headers["Location"].rsplit("/", 1)[1]
+    agencies_file = next(p for p in (project / "content" / "agencies").glob("*.yaml")
+                         if "draft: true" in p.read_text(encoding="utf-8"))
+    data = yaml.safe_load(agencies_file.read_text(encoding="utf-8"))
+    drafts = [i for i, u in enumerate(data["units"]) if u["draft"]]
+    known = next(i for i, u in enumerate(data["units"]) if i != drafts[0])
+    html, token, version = _page(client, f"/plans/{plan_id}")
+    name, into = data["units"][drafts[0]]["name"], data["units"][known]["name"]
+    response = _post(client, f"/plans/{plan_id}/edit", {"csrf": token, "version": version, "edit": "merge-unit",
+                                                         "form_id": f"merge-{drafts[0]}", "unit": str(drafts[0]),
+                                                         "into": str(known)})
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    after = yaml.safe_load(agencies_file.read_text(encoding="utf-8"))
+    target = next(u for u in after["units"] if u["name"] == into)
+    assert name in target["aliases"] and all(u["name"] != name for u in after["units"])
+
+
+def test_the_studio_speaks_english_in_an_english_locale(project, monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    client = create_app(project / "content").test_client()
+    html = client.get(f"/plans/{PLAN}", base_url=BASE).get_data(as_text=True)
+    assert '<html lang="en">' in html and "Approve for publication" in html and "Reviewer" in html
+    assert "审核通过" not in html

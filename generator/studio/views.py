@@ -6,6 +6,7 @@ functions (importer.run, gate, approval.approve, report_import, loading) and ren
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import datetime
 import io
@@ -201,10 +202,11 @@ def _source_pages(raw: RawContent, file: LoadedFile) -> list[tuple[int | None, l
     except (ImportProblem, OutsideContent, OSError) as exc:
         return [(None, [(0, str(exc))])]
     pages: list[tuple[int | None, list[tuple[int, str]]]] = [(None, [])]
-    starts = reading.pages
+    starts = sorted(reading.pages)
     for number, line in enumerate(reading.text.splitlines(), 1):
-        if number in starts:
-            pages.append((starts[number], []))
+        at = bisect.bisect_right(starts, number)
+        if at and reading.pages[starts[at - 1]] != pages[-1][0]:
+            pages.append((reading.pages[starts[at - 1]], []))
         if line.strip():  # blank lines keep their numbers (the importer's messages name them) but no room
             pages[-1][1].append((number, line))
     return [p for p in pages if p[1]]

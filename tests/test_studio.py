@@ -82,11 +82,13 @@ def _task(project: Path, label: str) -> dict:
 def test_import_review_correct_approve_and_publish(page, studio):
     project, base = studio
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(base)
-    _shot(page, "home")
     _import(page, base)
     assert page.get_by_text("已导入但尚未审核通过").first.is_visible()
     _shot(page, "review")
+    page.goto(base)
+    page.get_by_role("link", name=TITLE).wait_for()  # awaiting review, with why
+    _shot(page, "home")
+    page.get_by_role("link", name=TITLE).click()
 
     # a new unit gets its kind, chosen by its Chinese name
     unit = page.locator("div.task", has=page.get_by_role("heading", name=re.compile("县示例测试中心")))

@@ -345,7 +345,7 @@ def approve(plan_id: str):
     except ApprovalProblem as problem:
         return _rerender(plan_id, 422, problems=[str(problem)], failed="approve", form=form)
     store().remember(plan_id, previous, {p: store().read(p) or "" for p in paths}, _("approval by {by}").format(by=by))
-    return redirect(url_for("studio.preview", plan_id=plan_id, message=" ".join(done)))
+    return redirect(url_for("studio.preview", plan_id=plan_id, message="\n".join(done)))
 
 
 def _open_items(raw: RawContent, plan_id: str) -> list[str]:

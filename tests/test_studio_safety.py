@@ -270,3 +270,23 @@ def test_the_studio_speaks_english_in_an_english_locale(project, monkeypatch):
     html = client.get(f"/plans/{PLAN}", base_url=BASE).get_data(as_text=True)
     assert '<html lang="en">' in html and "Approve for publication" in html and "Reviewer" in html
     assert "审核通过" not in html
+
+
+def test_importing_a_corrected_plan_again_is_refused_unless_replace_is_ticked(client, project):
+    notice = FIXTURES / "import" / "public_notice.txt"
+    _html, token, _version = _page(client, "/")
+
+    def upload(**extra):
+        with notice.open("rb") as handle:
+            return _post(client, "/import", {"csrf": token, "notice": (handle, notice.name), **extra})
+
+    assert upload().status_code == 302
+    plan = project / "content" / "plans" / "shili-2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("issuer_mark: 示例县人民政府办公室文件",
+                                                             "issuer_mark: 示例县文件"), encoding="utf-8")
+    corrected = plan.read_text(encoding="utf-8")
+    refused = upload()
+    assert refused.status_code == 422 and "notice.issuer_mark" in refused.get_data(as_text=True)
+    assert plan.read_text(encoding="utf-8") == corrected
+    assert upload(replace="yes").status_code == 302
+    assert "issuer_mark: 示例县人民政府办公室文件" in plan.read_text(encoding="utf-8")

@@ -101,7 +101,8 @@ def import_notice():
         path = folder / name
         upload.save(path)
         result = run_import(path, store().content, request.form.get("plan_id") or None,
-                            request.form.get("jurisdiction") or None, dry_run=False)
+                            request.form.get("jurisdiction") or None, dry_run=False,
+                            replace=request.form.get("replace") == "yes")
     except ImportProblem as problem:
         message = str(problem).replace(str(folder) + "/", "")
         return render_template("import_failed.html", message=message), 422

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..i18n import _
 from ..importer.writer import write_all
-from ..loading import ContentError, ContentErrors, link, read_content
+from ..loading import ContentError, ContentErrors, RawContent, link, read_content
 
 HISTORY = Path(".studio") / "history"  # inside content/: loading reads only its own folders
 KEPT_SAVES = 50  # saves kept for undo, per plan
@@ -67,6 +67,35 @@ class Store:
     def __init__(self, content: Path) -> None:
         self.content = content.resolve()
         self.seen: OrderedDict[str, str] = OrderedDict()  # digest → text, for the difference a conflict shows
+        self._raw: tuple[tuple, RawContent] | None = None  # the content as last read, and its files' stamps
+
+    def _stamps(self) -> tuple:
+        """Name, size and modification time of every file `read_content` reads."""
+        stamps = []
+        for folder in ("plans", "agencies", "reports"):
+            try:
+                entries = sorted(os.scandir(self.content / folder), key=lambda e: e.name)
+            except OSError:
+                stamps.append((folder, None))
+                continue
+            stamps += [(folder, e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries]
+        for name in ("kinds.yaml", "themes.yaml"):
+            try:
+                stat = (self.content / name).stat()
+                stamps.append((name, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                stamps.append((name, None))
+        return tuple(stamps)
+
+    def raw(self) -> RawContent:
+        """The content as `read_content` reads it, read again only when a file changed (a page
+        view of a hundred plans would otherwise parse every file each time)."""
+        stamps = self._stamps()
+        if self._raw is not None and self._raw[0] == stamps:
+            return self._raw[1]
+        raw = read_content(self.content)
+        self._raw = (stamps, raw)
+        return raw
 
     @property
     def root(self) -> Path:

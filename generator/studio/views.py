@@ -28,7 +28,7 @@ from ..importer import ImportProblem
 from ..importer import run as run_import
 from ..importer.readers import read as read_source
 from ..importer.report import print_report
-from ..loading import ContentErrors, LoadedFile, RawContent, link, read_content
+from ..loading import ContentErrors, LoadedFile, RawContent, link
 from ..model import Plan, Task
 from . import edits, forms
 from .app import store
@@ -43,7 +43,7 @@ _tables: dict[str, Path] = {}  # upload key → a progress table waiting to be s
 # Reading the content ------------------------------------------------------------------------
 
 def _content() -> RawContent:
-    return read_content(store().content)
+    return store().raw()
 
 
 def _plan_file(raw: RawContent, plan_id: str) -> LoadedFile:

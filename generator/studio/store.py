@@ -71,7 +71,7 @@ class Store:
 
     def _stamps(self) -> tuple:
         """Name, size and modification time of every file `read_content` reads."""
-        stamps = []
+        stamps: list[tuple] = []
         for folder in ("plans", "agencies", "reports"):
             try:
                 entries = sorted(os.scandir(self.content / folder), key=lambda e: e.name)

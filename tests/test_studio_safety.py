@@ -290,3 +290,35 @@ def test_importing_a_corrected_plan_again_is_refused_unless_replace_is_ticked(cl
     assert plan.read_text(encoding="utf-8") == corrected
     assert upload(replace="yes").status_code == 302
     assert "issuer_mark: 示例县人民政府办公室文件" in plan.read_text(encoding="utf-8")
+
+
+def test_the_content_read_again_after_changes_is_what_read_content_reads(project):
+    from generator.loading import ContentErrors, read_content
+    from generator.studio.store import Store
+
+    content = project / "content"
+    store = Store(content)
+
+    def same() -> None:
+        fresh = read_content(content)
+        kept = store.raw()
+        for kind in ("plans", "agencies", "reports"):
+            assert [(f.display, f.entry, f.lines) for f in getattr(kept, kind)] == \
+                   [(f.display, f.entry, f.lines) for f in getattr(fresh, kind)], kind
+
+    same()
+    plan = content / "plans" / f"{PLAN}.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("强化产地环境治理。", "强化产地环境治理（改）。", 1),
+                    encoding="utf-8")
+    same()
+    copy = content / "plans" / "yangcheng-2099.yaml"
+    copy.write_text(plan.read_text(encoding="utf-8").replace(f"id: {PLAN}", "id: yangcheng-2099"), encoding="utf-8")
+    same()
+    copy.unlink()
+    same()
+    plan.write_text(plan.read_text(encoding="utf-8") + "oops: [\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as fresh:
+        read_content(content)
+    with pytest.raises(ContentErrors) as kept:
+        store.raw()
+    assert kept.value.errors == fresh.value.errors

@@ -13,20 +13,23 @@ import difflib
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from .. import schema
 from ..i18n import _
 from ..importer.writer import write_all
-from ..loading import ContentError, ContentErrors, RawContent, link, read_content
+from ..loading import ContentError, ContentErrors, RawContent, link, read_content, read_yaml, validate
 
 HISTORY = Path(".studio") / "history"  # inside content/: loading reads only its own folders
 KEPT_SAVES = 50  # saves kept for undo, per plan
 SEEN = 200  # file versions remembered to show what changed under a page
+FOLDERS: dict[str, type[BaseModel]] = {"plans": schema.PlanFile, "agencies": schema.AgenciesFile, "reports": schema.ReportFile}  # what a save writes
 
 
 class OutsideContent(Exception):
@@ -67,35 +70,69 @@ class Store:
     def __init__(self, content: Path) -> None:
         self.content = content.resolve()
         self.seen: OrderedDict[str, str] = OrderedDict()  # digest → text, for the difference a conflict shows
-        self._raw: tuple[tuple, RawContent] | None = None  # the content as last read, and its files' stamps
+        self._raw: tuple[dict[str, tuple], RawContent] | None = None  # the content as last read, and its files' stamps
 
-    def _stamps(self) -> tuple:
-        """Name, size and modification time of every file `read_content` reads."""
-        stamps: list[tuple] = []
-        for folder in ("plans", "agencies", "reports"):
+    def _stamps(self) -> dict[str, tuple]:
+        """Size and modification time of every file `read_content` reads, by its path in content/."""
+        stamps: dict[str, tuple] = {}
+        for folder in FOLDERS:
             try:
-                entries = sorted(os.scandir(self.content / folder), key=lambda e: e.name)
+                entries = list(os.scandir(self.content / folder))
             except OSError:
-                stamps.append((folder, None))
+                stamps[folder] = ("missing",)
                 continue
-            stamps += [(folder, e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries]
+            for entry in entries:
+                stat = entry.stat(follow_symlinks=False)
+                stamps[f"{folder}/{entry.name}"] = (stat.st_size, stat.st_mtime_ns, entry.is_file(follow_symlinks=False))
         for name in ("kinds.yaml", "themes.yaml"):
             try:
                 stat = (self.content / name).stat()
-                stamps.append((name, stat.st_size, stat.st_mtime_ns))
+                stamps[name] = (stat.st_size, stat.st_mtime_ns)
             except OSError:
-                stamps.append((name, None))
-        return tuple(stamps)
+                stamps[name] = ("missing",)
+        return stamps
 
     def raw(self) -> RawContent:
-        """The content as `read_content` reads it, read again only when a file changed (a page
-        view of a hundred plans would otherwise parse every file each time)."""
+        """The content as `read_content` reads it. A page view of a hundred plans would parse
+        every file each time: files are read again only when they changed, each as
+        `read_content` reads it, and anything unusual (a folder, a link, a name that is not
+        .yaml, kinds or themes changed, a problem) sends the whole folder to `read_content`."""
         stamps = self._stamps()
-        if self._raw is not None and self._raw[0] == stamps:
-            return self._raw[1]
+        if self._raw is not None:
+            before, raw = self._raw
+            if before == stamps:
+                return raw
+            changed = {name for name in stamps.keys() | before.keys() if stamps.get(name) != before.get(name)}
+            if all(self._plain(name, stamps.get(name)) for name in changed):
+                try:
+                    raw = self._reread(raw, changed, stamps)
+                    self._raw = (stamps, raw)
+                    return raw
+                except ContentErrors:
+                    pass
         raw = read_content(self.content)
         self._raw = (stamps, raw)
         return raw
+
+    @staticmethod
+    def _plain(name: str, stamp: tuple | None) -> bool:
+        folder, _slash, file = name.partition("/")
+        return (folder in FOLDERS and file.endswith((".yaml", ".yml")) and not file.startswith(".")
+                and (stamp is None or stamp[-1] is True))
+
+    def _reread(self, raw: RawContent, changed: set[str], stamps: dict[str, tuple]) -> RawContent:
+        lists = {kind: [f for f in getattr(raw, kind) if f"{kind}/{f.path.name}" not in changed] for kind in FOLDERS}
+        for name in changed:
+            if name in stamps:
+                path = self.content / name
+                lists[name.split("/")[0]].append(self._load(path, path))
+        for files in lists.values():
+            files.sort(key=lambda f: f.path.name)  # read_content's order
+        return RawContent(raw.root, lists["plans"], lists["agencies"], raw.kinds, raw.themes, lists["reports"])
+
+    def _load(self, path: Path, text_at: Path):
+        """One file read and validated as `read_content` reads it (its text may lie elsewhere)."""
+        return validate(*read_yaml(text_at, self.display(path)), FOLDERS[path.parent.name], self.display(path), path)
 
     @property
     def root(self) -> Path:
@@ -138,25 +175,32 @@ class Store:
 
     def validate(self, files: dict[Path, str], removed: tuple[Path, ...] = ()) -> None:
         """Load the content as `check` does with these texts in place (and the `removed` files
-        gone); raise Problems if it would not."""
-        folder = Path(tempfile.mkdtemp(prefix="studio-check-"))
-        try:
-            copy = folder / "content"
-            shutil.copytree(self.content, copy, copy_function=_link_or_copy,
-                            ignore=shutil.ignore_patterns(HISTORY.parts[0]))
+        gone); raise Problems if it would not. Each new text is read and validated as
+        `read_content` reads a file (`read_yaml`, then its schema); the other files are the
+        ones last read; then everything is linked, as `check` links it."""
+        current = self.raw()
+        replaced = {self.inside(path) for path in (*files, *removed)}
+        lists = {kind: [f for f in getattr(current, kind) if f.path.resolve() not in replaced] for kind in FOLDERS}
+        with tempfile.TemporaryDirectory(prefix="studio-check-") as folder:
             for path, text in files.items():
-                target = copy / self.inside(path).relative_to(self.content)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if target.exists():
-                    target.unlink()  # a hard link: never write through it into the real file
-                target.write_text(text, encoding="utf-8")
-            for path in removed:
-                (copy / self.inside(path).relative_to(self.content)).unlink(missing_ok=True)
-            link(read_content(copy))
+                path = self.inside(path)
+                kind = path.parent.name
+                if path.parent.parent != self.content or kind not in FOLDERS or path.suffix not in (".yaml", ".yml"):
+                    raise OutsideContent(str(path))
+                copy = Path(folder) / path.name
+                copy.write_text(text, encoding="utf-8")
+                try:
+                    lists[kind].append(self._load(path, copy))
+                except ContentErrors as exc:
+                    raise Problems(list(exc.errors)) from None
+        for files_of_kind in lists.values():
+            files_of_kind.sort(key=lambda f: f.path.name)  # read_content's order
+        after = RawContent(current.root, lists["plans"], lists["agencies"], current.kinds, current.themes,
+                           lists["reports"])
+        try:
+            link(after)
         except ContentErrors as exc:
             raise Problems(list(exc.errors)) from None
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def save(self, plan_id: str, files: dict[Path, str], what: str) -> Saved:
         """Validate, keep the previous texts for undo, write all files or none."""
@@ -223,8 +267,3 @@ def difference(before: str | None, now: str | None, display: str) -> str:
                                         tofile=_("{file} now").format(file=display)))
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

@@ -358,18 +358,23 @@ def _open_items(raw: RawContent, plan_id: str) -> list[str]:
 @studio.get("/plans/<plan_id>/preview")
 def preview(plan_id: str):
     """The plan's page as the public site will show it (or, when the gate holds it, why not)."""
-    from ..build import BuildOptions, load_site
     from ..pages.plans import plan_page
+    from ..site import BuildOptions, Site, template_environment
 
     s = store()
-    site = load_site(s.root, BuildOptions(review=False))
+    raw = _content()
+
+    def site_of(review: bool) -> Site:  # as build.load_site makes it, from the content as last read
+        return Site(gate.select(raw, review), BuildOptions(review=review), s.root, template_environment(s.root))
+
+    site = site_of(False)
     public = next((p for p in site.content.plans if p.id == plan_id), None)
     row = next((r for r in site.selection.report if r.plan_id == plan_id), None)
     if row is None:
         abort(404)
     shown = public
     if shown is None:
-        site = load_site(s.root, BuildOptions(review=True))
+        site = site_of(True)
         shown = next(p for p in site.content.plans if p.id == plan_id)
     _path, text = plan_page(site, shown)
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text

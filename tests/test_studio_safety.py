@@ -322,3 +322,31 @@ def test_the_content_read_again_after_changes_is_what_read_content_reads(project
     with pytest.raises(ContentErrors) as kept:
         store.raw()
     assert kept.value.errors == fresh.value.errors
+
+
+def test_the_task_forms_merge_split_set_themes_and_targets(client, project):
+    plan = project / "content" / "plans" / f"{PLAN}.yaml"
+
+    def post(**fields) -> None:
+        _html, token, version = _page(client)
+        response = _post(client, f"/plans/{PLAN}/edit", {"csrf": token, "version": version, "form_id": "x", **fields})
+        assert response.status_code == 302, re.findall(r'id="summary">(.*?)</div>', response.get_data(as_text=True), re.S)
+
+    def tasks() -> list[dict]:
+        return yaml.safe_load(plan.read_text(encoding="utf-8"))["sections"][0]["tasks"]
+
+    def printed() -> str:
+        return "".join(t["label"] + (t.get("text") or "") + (t.get("note") or "") for t in tasks())
+
+    before = printed()
+    labels = [t["label"] for t in tasks()]
+    post(edit="merge", path="sections.0.tasks.0", label="（一）")
+    assert [t["label"] for t in tasks()] == labels[:1] + labels[2:] and printed() == before
+    post(edit="split", path="sections.0.tasks.0", words="（二）组织落实耕地分类管理制度")
+    assert [t["label"] for t in tasks()] == labels and printed() == before
+    assert tasks()[1]["targets"][0]["value"] == 91  # the target went with its words
+    post(edit="themes", path="sections.0.tasks.0", label="（一）", **{"theme-campus": "add",
+                                                                       "theme-food-waste": "remove"})
+    assert tasks()[0]["themes"] == {"add": ["campus"], "remove": ["food-waste"]}
+    post(edit="target", path="sections.0.tasks.1", target="0", value="92.5", unit="%", label="（二）")
+    assert tasks()[1]["targets"][0]["value"] == 92.5

@@ -229,7 +229,8 @@ def split_task(document: Any, path: str, words: str) -> str:
 
 def merge_with_next(document: Any, path: str) -> None:
     """Join a task with the next one at its level: the second's label goes back into the text
-    (the importer read a number inside a sentence as a new task), units and targets join."""
+    (the importer read a number inside a sentence as a new task); the note is the second's,
+    with the units it names; the targets join."""
     container, index = _parent_list(document, path)
     if index + 1 >= len(container):
         raise EditProblem("merge", _("this is the last task at its level: there is no next task to merge"))
@@ -238,10 +239,11 @@ def merge_with_next(document: Any, path: str) -> None:
         if task.get("statements") is not None or task.get("items"):
             raise EditProblem("merge", _("a task with statements or sub-items cannot be merged here: edit the file"))
     first["text"] = "".join(filter(None, [first.get("text"), first.get("note"), second["label"], second.get("text")]))
-    first["note"] = second.get("note")
-    units = CommentedSeq(first.get("units") or [])
-    for unit in second.get("units") or []:
-        if all(u["name"] != unit["name"] for u in units):
+    first["note"] = note = second.get("note")
+    units = CommentedSeq()
+    for unit in [*(first.get("units") or []), *(second.get("units") or [])]:
+        # a unit belongs to the note that names it: the first's note is now words of the text
+        if all(u["name"] != unit["name"] for u in units) and (note is None or unit["name"] in note):
             units.append(unit)
     first["units"] = units
     first["targets"] = CommentedSeq([*(first.get("targets") or []), *(second.get("targets") or [])])

@@ -246,3 +246,31 @@ def test_two_tabs_saving_the_same_plan(page, studio):
     second.get_by_role("status").get_by_text("已保存").wait_for()
     assert "parent: 另一省另一市" in (project / "content" / "agencies" / "shili.yaml").read_text(encoding="utf-8")
     second.close()
+
+
+def test_a_progress_table_through_the_form(page, studio, tmp_path):
+    project, base = studio
+    table = tmp_path / "阳城县落实情况.csv"
+    table.write_text("序号,进展状态,进展情况\n（一）,已完成,已完成排查。\n（二）,滞后,正在推进。\n（九十九）,已完成,无此任务。\n",
+                     encoding="utf-8")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(base)
+    page.get_by_role("link", name="落实情况").click()
+    page.get_by_label("计划", exact=True).select_option("yangcheng-2023")
+    # a Chinese file name as an office's files have (a path with one does not reach Chromium's file
+    # chooser through Playwright here, so the file is given by name and bytes)
+    page.get_by_label("表格（.xlsx 或 .csv）").set_input_files(
+        {"name": table.name, "mimeType": "text/csv", "buffer": table.read_bytes()})
+    page.get_by_label("报告标识").fill("yangcheng-2023-studio")
+    page.get_by_label("报告标题").fill("阳城县落实情况（测试）")
+    page.get_by_label("进展截至日期").fill("2023-06-30")
+    page.get_by_label("报告的附注").fill("（此件公开发布）")
+    page.get_by_role("button", name="匹配各行").click()
+    page.get_by_role("heading", name="已对应任务的行（2）").wait_for()
+    assert page.get_by_role("cell", name="计划 `yangcheng-2023` 中没有任务 `（九十九）`").is_visible()
+    _shot(page, "report")
+    page.get_by_label("即使有行未能对应").check()
+    page.get_by_role("button", name="保存报告").click()
+    page.get_by_role("status").get_by_text("已写入").wait_for()
+    report = yaml.safe_load((project / "content" / "reports" / "yangcheng-2023-studio.yaml").read_text(encoding="utf-8"))
+    assert [e["task"] for e in report["entries"]] == ["（一）", "（二）"]

@@ -6,6 +6,7 @@ functions (importer.run, gate, approval.approve, report_import, loading) and ren
 from __future__ import annotations
 
 import argparse
+import atexit
 import bisect
 import contextlib
 import datetime
@@ -38,6 +39,13 @@ studio = Blueprint("studio", __name__)
 _WHERE = re.compile(r"^(?P<file>[^\s:：]+?)(?::(?P<line>\d+))?[:：] ?(?P<text>.*)$", re.DOTALL)
 _last_import: dict[str, str] = {}  # plan id → the importer's report of its last import here
 _tables: dict[str, Path] = {}  # upload key → a progress table waiting to be saved
+
+
+@atexit.register
+def _forget_tables() -> None:
+    """Tables uploaded and never saved go with the studio."""
+    for path in _tables.values():
+        shutil.rmtree(path.parent, ignore_errors=True)
 
 
 # Reading the content ------------------------------------------------------------------------

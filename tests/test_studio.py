@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, ROOT, make_project, run_mkdocs, serve
+from helpers import FIXTURES, ROOT, make_project, run_mkdocs, serve, tab_until
 
 NOTICE = FIXTURES / "import" / "public_notice.txt"
 PLAN = "shili-2024"
@@ -170,24 +170,16 @@ def test_a_forged_post_is_refused_and_changes_nothing(page, studio, tmp_path):
     assert "mallory" not in (project / "content" / "agencies" / "shili.yaml").read_text(encoding="utf-8")
 
 
-def _tab_to(page, predicate: str, limit: int = 400) -> bool:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"() => {{ const el = document.activeElement; return !!el && ({predicate})(el); }}"):
-            return True
-    return False
-
-
 def test_the_review_page_works_from_the_keyboard_alone(page, studio):
     project, base = studio
     _import(page, base)
     page.goto(f"{base}plans/{PLAN}")
     # open the (二) units form with Enter on its summary, change a role with the arrow keys, save with Enter
-    assert _tab_to(page, "el => el.tagName === 'SUMMARY' && el.textContent.includes('（二）的责任单位')")
+    assert tab_until(page, "el => el.tagName === 'SUMMARY' && el.textContent.includes('（二）的责任单位')", 400)
     page.keyboard.press("Enter")
-    assert _tab_to(page, "el => el.id && el.id.endsWith('-role-1')")
+    assert tab_until(page, "el => el.id && el.id.endsWith('-role-1')", 400)
     page.keyboard.press("ArrowUp")  # 配合 → 负责
-    assert _tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('保存责任单位')")
+    assert tab_until(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('保存责任单位')", 400)
     page.keyboard.press("Enter")
     page.get_by_role("status").get_by_text("已保存").wait_for()
     roles = {u["name"]: u["role"] for u in _task(project, "（二）")["units"]}
@@ -196,7 +188,7 @@ def test_the_review_page_works_from_the_keyboard_alone(page, studio):
     assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none" or \
         page.evaluate("() => document.activeElement === document.body")
     # approval from the keyboard
-    assert _tab_to(page, "el => el.id === 'by'")
+    assert tab_until(page, "el => el.id === 'by'", 400)
     page.keyboard.type("李四")
     page.keyboard.press("Enter")
     page.get_by_text("项待核对事项未处理").first.wait_for()

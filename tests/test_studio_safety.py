@@ -350,3 +350,32 @@ def test_the_task_forms_merge_split_set_themes_and_targets(client, project):
     assert tasks()[0]["themes"] == {"add": ["campus"], "remove": ["food-waste"]}
     post(edit="target", path="sections.0.tasks.1", target="0", value="92.5", unit="%", label="（二）")
     assert tasks()[1]["targets"][0]["value"] == 92.5
+
+
+def test_content_with_problems_is_shown_as_check_shows_it(client, project):
+    plan = project / "content" / "plans" / f"{PLAN}.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  start: 2023", "  start: 二〇二三", 1), encoding="utf-8")
+    for path in ("/", f"/plans/{PLAN}", "/reports"):
+        response = client.get(path, base_url=BASE)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 500 and "content/plans/yangcheng-2023.yaml:" in html, path
+        assert "period.start" in html and "Traceback" not in html
+
+
+def test_the_command_refuses_what_it_cannot_serve(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    def studio(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "generator", "studio", "--no-browser", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)
+
+    missing = studio("--content", "nowhere")
+    assert missing.returncode == 2 and "nowhere" in missing.stderr and "--content" in missing.stderr
+    project = make_project(tmp_path / "p")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = studio("--content", str(project / "content"), "--port", str(taken.getsockname()[1]))
+    assert busy.returncode == 2 and "--port" in busy.stderr and "Traceback" not in busy.stderr

@@ -12,6 +12,7 @@ content folder (versions, validation as `check` does, undo). Templates: generato
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 import threading
 import webbrowser
@@ -48,13 +49,17 @@ def main(argv: list[str]) -> int:
         print(_("error: --port {port} is not a port: choose one from 1024 to 65535").format(port=args.port),
               file=sys.stderr)
         return 2
-    try:
-        server = make_server("127.0.0.1", args.port, create_app(content), threaded=True)
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:  # bound here, so that a port in use is said in our words (Werkzeug would exit with its own)
+        listening.bind(("127.0.0.1", args.port))
+        listening.listen()
     except OSError as exc:
+        listening.close()
         print(_("error: cannot listen on 127.0.0.1:{port} ({reason}): choose another --port").format(
             port=args.port, reason=exc.strerror or exc), file=sys.stderr)
         return 2
-    address = f"http://127.0.0.1:{server.server_port}/"
+    server = make_server("127.0.0.1", args.port, create_app(content), threaded=True, fd=listening.fileno())
+    address = f"http://127.0.0.1:{listening.getsockname()[1]}/"
     print(_("the studio is at {address} (only on this computer); stop it with Ctrl+C").format(address=address),
           flush=True)
     if not args.no_browser:

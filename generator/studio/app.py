@@ -42,7 +42,9 @@ def create_app(content: Path) -> Flask:
                       SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_NAME="studio")
     app.extensions["store"] = Store(content)
-    app.jinja_env.globals.update(_=_, csrf_token=csrf_token, lang="en" if language() == "en" else "zh-CN")
+    english = language() == "en"
+    app.jinja_env.globals.update(_=_, csrf_token=csrf_token, lang="en" if english else "zh-CN",
+                                 colon=": " if english else "：")
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.before_request(_guard)
     app.after_request(_headers)

@@ -146,6 +146,13 @@ class NoticeEntry(Entry):
     disclosure_method: Printable | None = None  # 公开方式 (主动公开, 依申请公开 …)
 
 
+# What only a 政府信息公开 portal's metadata table states (索引号, 主题分类, 发布日期, 有效性, 公开方式):
+# written by the importer for a portal page only; every other field of NoticeEntry is the
+# notice's own element, written (null when absent) for every import.
+PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
+NOTICE_FIELDS = tuple(name for name in NoticeEntry.model_fields if name not in PORTAL_FIELDS)
+
+
 class DisclosureEntry(Entry):
     """A disclosure status set by hand: every field of the basis is required."""
 

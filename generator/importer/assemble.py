@@ -7,15 +7,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import schema
 from ..i18n import _
 from .body import Body, Node, Para
 from .notice import Head
 from .responsibility import Segment, parse_note, segments
 from .targets import find_targets
 
-# What a 政府信息公开 page states about a document in its metadata table, beyond the notice's own
-# elements: 索引号, 主题分类, 发布日期, 有效性, 公开方式.
-PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
+PORTAL_FIELDS = schema.PORTAL_FIELDS  # what only a portal page's metadata table states
 
 
 @dataclass

@@ -90,6 +90,7 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     added = agencies.merge(existing, names)
     _drop_unknown_kinds(existing, content)
     agencies_text = dump(existing)
+    _check_sizes({plan_path: plan_text, agencies_path: agencies_text})
     entry = verify(plan_path, plan_text, agencies_path, agencies_text)  # never write what check refuses
     result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris, reading=reading,
                           entry=entry)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ...i18n import _
 from ..errors import ImportProblem
 from ..numbering import parse_label
-from . import Reading
+from . import Format, Reading, register
 
 MAX_PAGES = 300
 PAGE_NUMBER = re.compile(
@@ -460,3 +460,6 @@ def _ranges(numbers: list[int]) -> str:
             parts.append(str(start) if start == n else f"{start}–{n}")
             start = None
     return ", ".join(parts)
+
+
+FORMAT = register(Format("pdf", "PDF", (".pdf",), read_pdf, sniff=lambda head: b"%PDF-" in head[:1024], order=10))

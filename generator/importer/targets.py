@@ -168,6 +168,7 @@ def _group_targets(text: str, group: list[re.Match], floor: int, plan_year: int 
     years = _years(text, first.start())
     result = []
     for index, match in enumerate(group):
+        year: int | None
         if len(group) > 1 and len(years) == len(group):
             year = years[index]
         elif len(years) == 1:

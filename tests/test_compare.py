@@ -48,7 +48,7 @@ def test_one_metric_is_the_same_table_on_every_theme_page_that_declares_it(revie
         tables.append(sorted(tuple(c.text_content().strip() for c in tr.xpath("./td")[:5])
                              for tr in group[0].xpath(".//tbody/tr")))
     assert tables[0] == tables[1]
-    assert any("75%" in row for row in tables[0]) and any("100%" in row for row in tables[0])
+    assert any("≥ 75%" in row for row in tables[0]) and any("≥ 100%" in row for row in tables[0])
 
 
 def test_a_target_on_a_task_links_its_metric_page(public_site):

@@ -15,13 +15,13 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from . import urls
+from . import schema, urls
 from .i18n import _
 from .loading import LoadedFile, RawContent, link, status_from_annotation
 from .model import Content, Disclosure, DisclosureStatus
 
 # The fields a disclosure portal shows beside the document (索引号, 主题分类, 发布日期, 有效性, 公开方式).
-PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
+PORTAL_FIELDS = schema.PORTAL_FIELDS
 PENDING_LABEL = "待审核"  # how the report and the review build name a plan held for review
 
 

@@ -44,6 +44,10 @@ Slug = Annotated[Printable, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_len
 Text = Annotated[Printable, Field(min_length=1)]
 Number = Annotated[float, Field(allow_inf_nan=False)]  # .nan and .inf are no target
 Role = Literal["lead", "responsible", "supporting"]  # 牵头 / 负责 / 配合
+# How a target's value binds: a floor (达到95%以上, 不少于800批次), a ceiling (控制在2%以内,
+# 4/10万以下, 不超过, 低于) or a number to reach exactly (建成1个平台). A file that states none
+# means a floor, as every target was read before ceilings were told apart.
+Comparison = Literal["at-least", "at-most", "exactly"]
 DisclosureStatus = Literal["public", "on-request", "withheld", "unmarked"]
 
 
@@ -67,6 +71,7 @@ class TargetEntry(Entry):
     measure: Printable | None = None
     value: Number
     unit: Printable
+    comparison: Comparison = "at-least"  # ≥ (floor), ≤ (ceiling) or = (exactly)
     year: StrictInt | None = None
 
 
@@ -139,6 +144,13 @@ class NoticeEntry(Entry):
     date_published: datetime.date | None = None  # 发布日期
     validity: Printable | None = None  # 有效性 (有效, 失效, 废止 … as the portal writes it)
     disclosure_method: Printable | None = None  # 公开方式 (主动公开, 依申请公开 …)
+
+
+# What only a 政府信息公开 portal's metadata table states (索引号, 主题分类, 发布日期, 有效性, 公开方式):
+# written by the importer for a portal page only; every other field of NoticeEntry is the
+# notice's own element, written (null when absent) for every import.
+PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
+NOTICE_FIELDS = tuple(name for name in NoticeEntry.model_fields if name not in PORTAL_FIELDS)
 
 
 class DisclosureEntry(Entry):

@@ -348,8 +348,10 @@ def test_the_task_forms_merge_split_set_themes_and_targets(client, project):
     post(edit="themes", path="sections.0.tasks.0", label="（一）", **{"theme-campus": "add",
                                                                        "theme-food-waste": "remove"})
     assert tasks()[0]["themes"] == {"add": ["campus"], "remove": ["food-waste"]}
-    post(edit="target", path="sections.0.tasks.1", target="0", value="92.5", unit="%", label="（二）")
-    assert tasks()[1]["targets"][0]["value"] == 92.5
+    post(edit="target", path="sections.0.tasks.1", target="0", value="92.5", unit="%", label="（二）",
+         comparison="at-most")
+    assert tasks()[1]["targets"][0]["value"] == 92.5 and tasks()[1]["targets"][0]["comparison"] == "at-most"
+    assert 'name="comparison"' in _page(client)[0]  # the schema has it since targets carry one
 
 
 def test_content_with_problems_is_shown_as_check_shows_it(client, project):

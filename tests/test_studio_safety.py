@@ -237,6 +237,11 @@ def test_approval_records_what_the_page_showed_and_refuses_a_plan_changed_since(
     assert response.status_code == 302 and "/preview" in response.headers["Location"]
     approval = yaml.safe_load(plan.read_text(encoding="utf-8"))["approval"]
     assert approval["by"] == "张三" and approval["fingerprint"] == now
+    # an approval is undone like a save
+    html, token, _version = _page(client)
+    entry = re.search(r'name="entry" value="([^"]+)"', html).group(1)
+    assert _post(client, f"/plans/{PLAN}/undo", {"csrf": token, "entry": entry}).status_code == 302
+    assert "approval:" not in plan.read_text(encoding="utf-8")
 
 
 def test_a_pdf_is_shown_page_by_page_and_a_new_unit_merged_into_a_known_one(client, project):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from werkzeug.datastructures import MultiDict
 
 from .. import gate, report_import
@@ -90,8 +90,7 @@ def home():
     rows = selection.report
     return render_template("home.html", awaiting=[r for r in rows if r.hold],
                            held=[r for r in rows if not r.published and not r.hold],
-                           published=[r for r in rows if r.published], plans=[r.plan_id for r in rows],
-                           message=request.args.get("message"))
+                           published=[r for r in rows if r.published])
 
 
 def _upload_name(name: str) -> str:
@@ -278,7 +277,7 @@ def _target_fields() -> set[str]:
 @studio.get("/plans/<plan_id>")
 def plan(plan_id: str):
     context = _review_context(plan_id)
-    return render_template("plan.html", **context, message=request.args.get("message"))
+    return render_template("plan.html", **context)
 
 
 def _rerender(plan_id: str, status: int, **extra):
@@ -308,7 +307,8 @@ def edit(plan_id: str):
         changed = paths[0] if which == "plan" else paths[1]
         text = edits.dump(docs.plan if which == "plan" else docs.agencies)
         if text == texts[changed]:
-            return redirect(url_for("studio.plan", plan_id=plan_id, message=_("nothing changed")) + "#" +
+            flash(_("nothing changed"))
+            return redirect(url_for("studio.plan", plan_id=plan_id) + "#" +
                             form.get("form_id", ""))
         s.save(plan_id, {changed: text}, what)
     except Conflict as conflict:
@@ -317,7 +317,8 @@ def edit(plan_id: str):
         return _rerender(plan_id, 422, problems=[problem.message], **failed)
     except Problems as problems:
         return _rerender(plan_id, 422, problems=[str(p) for p in problems.errors], **failed)
-    return redirect(url_for("studio.plan", plan_id=plan_id, message=_("saved: {what}").format(what=what)) + "#" +
+    flash(_("saved: {what}").format(what=what))
+    return redirect(url_for("studio.plan", plan_id=plan_id) + "#" +
                     form.get("form_id", ""))
 
 
@@ -332,8 +333,8 @@ def undo(plan_id: str):
         return _rerender(plan_id, 409, conflict=conflict)
     except Problems as problems:
         return _rerender(plan_id, 422, problems=[str(p) for p in problems.errors], failed="undo")
-    return redirect(url_for("studio.plan", plan_id=plan_id,
-                            message=_("undone: {files} as before the save").format(files="、".join(files))))
+    flash(_("undone: {files} as before the save").format(files="、".join(files)))
+    return redirect(url_for("studio.plan", plan_id=plan_id))
 
 
 @studio.post("/plans/<plan_id>/approve")
@@ -359,7 +360,8 @@ def approve(plan_id: str):
     except ApprovalProblem as problem:
         return _rerender(plan_id, 422, problems=[str(problem)], failed="approve", form=form)
     store().remember(plan_id, previous, {p: store().read(p) or "" for p in paths}, _("approval by {by}").format(by=by))
-    return redirect(url_for("studio.preview", plan_id=plan_id, message="\n".join(done)))
+    flash("\n".join(done))
+    return redirect(url_for("studio.preview", plan_id=plan_id))
 
 
 def _open_items(raw: RawContent, plan_id: str) -> list[str]:
@@ -391,8 +393,7 @@ def preview(plan_id: str):
         shown = next(p for p in site.content.plans if p.id == plan_id)
     _path, text = plan_page(site, shown)
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-    return render_template("preview.html", plan_id=plan_id, row=row, published=public is not None, body=body,
-                           message=request.args.get("message"))
+    return render_template("preview.html", plan_id=plan_id, row=row, published=public is not None, body=body)
 
 
 @studio.get("/theme/<name>")
@@ -485,8 +486,8 @@ def report_upload():
     except Problems as problems:
         return page(422, matched=matched, unmatched=unmatched, problems=[str(p) for p in problems.errors])
     shutil.rmtree(_tables.pop(key).parent, ignore_errors=True)
-    return redirect(url_for("studio.home", message=_("wrote {target}: {count} tasks").format(
-        target=store().display(target), count=len(matched))))
+    flash(_("wrote {target}: {count} tasks").format(target=store().display(target), count=len(matched)))
+    return redirect(url_for("studio.home"))
 
 
 def report_limit() -> int:

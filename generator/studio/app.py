@@ -20,10 +20,11 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, render_template, request, session
+from flask import Flask, abort, g, render_template, request, session
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..i18n import _, language
@@ -31,6 +32,7 @@ from ..importer.readers import MAX_FILE_BYTES
 from .store import Store
 
 LOOPBACK = ("127.0.0.1", "localhost")
+_WRITING = threading.Lock()
 UPLOAD_LIMIT = MAX_FILE_BYTES + 1024 * 1024  # the importer's largest file (PDF, .docx, .xlsx) and the form around it
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,7 @@ def create_app(content: Path) -> Flask:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.before_request(_guard)
     app.after_request(_headers)
+    app.teardown_request(_release)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _failure)
     from .views import studio
@@ -84,6 +87,13 @@ def _guard() -> None:
     if not kept or not hmac.compare_digest(sent.encode(), kept.encode()):
         abort(403, _("this form is not the studio's (its token is missing or out of date): nothing was changed; "
                      "reload the page and try again"))
+    _WRITING.acquire()  # one change at a time: a version checked is the version written over
+    g.writing = True
+
+
+def _release(_error: BaseException | None) -> None:
+    if g.pop("writing", False):
+        _WRITING.release()
 
 
 def _headers(response):

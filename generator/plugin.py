@@ -5,6 +5,13 @@
 and copies the rest like any static file. A build writes to a
 temporary folder that replaces the site only when it finished (`site_swap`). A review build
 goes to its own folder (`review_dir`, default `site-review/`), never to `site_dir`.
+
+Review mode holds every plan, so it is allowed only where nothing is deployed: `mkdocs build`
+(into `review_dir`) and `mkdocs serve` (which says on every page and in its log that it shows
+held documents). Every other command (`gh-deploy` above all) is refused before anything is
+built, and a `review_dir` that overlaps `site_dir`, `docs_dir` or the project is refused when
+the configuration is read. A review build carries `site.REVIEW_MARKER`; a build that finds that
+file in `docs_dir` (a review site copied among the hand-written pages) refuses to go on.
 """
 
 from __future__ import annotations
@@ -21,18 +28,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from . import build
-from .plugin_config import PlansConfig
+from .i18n import _
+from .plugin_config import PlansConfig, review_dir_problem
+from .site import REVIEW_MARKER
 from .site_swap import SiteSwap, SiteSwapError, temporary_folder
 
 log = logging.getLogger("mkdocs.plugins.plans")
 FILES_LABEL = "plans-files"  # the folder beside the site holding the generated files that are not pages
+REVIEW_COMMANDS = ("build", "serve")  # the commands that may show held plans: neither deploys
 
 
 class PlansPlugin(BasePlugin[PlansConfig]):
     """Reads content/ and theme/ beside mkdocs.yml; options in `plugin_config.PlansConfig`."""
 
     def __init__(self) -> None:
-        self.command = "build"
+        self.command: str | None = None  # None: MkDocs was run without its on_startup event
         self.page_paths: set[str] = set()  # the generated pages (src_uri)
         self.passthrough: dict[str, str] = {}  # src_uri → the HTML of a generated page, set aside
         self.files_dir: Path | None = None
@@ -41,11 +51,32 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self._refuse_review_outside_build_and_serve()
+
+    def _refuse_review_outside_build_and_serve(self) -> None:
+        """`PLANS_REVIEW=1 mkdocs gh-deploy` would push every held plan: refuse before building."""
+        if self.config.review and self.command not in REVIEW_COMMANDS:
+            raise PluginError(_("the review build (PLANS_REVIEW=1 or review: true) shows held plans and is allowed "
+                                "only with `mkdocs build` (into review_dir) and `mkdocs serve`, not with `mkdocs "
+                                "{command}`: unset PLANS_REVIEW (or set review: false) and run it again")
+                              .format(command=self.command or "?"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        self._refuse_review_outside_build_and_serve()
+        problem = review_dir_problem(root, self.config.review_dir, Path(config.site_dir), Path(config.docs_dir))
+        if problem:
+            raise PluginError(problem)
+        marked = _review_builds_in(Path(config.docs_dir))
+        if marked:
+            raise PluginError(_("{folder} holds a review build (it has {marker}), with every held plan: a build "
+                                "would publish it from docs_dir. Move that folder out of {docs} and build again")
+                              .format(folder=marked[0], marker=REVIEW_MARKER, docs=config.docs_dir))
         if self.config.review and self.command == "build":  # `mkdocs serve` serves its own folder
             config.site_dir = str((root / self.config.review_dir).resolve())
+        if self.config.review and self.command == "serve":
+            log.warning(_("审阅版 review mode: this server shows every held (unpublished) plan; every page says so. "
+                          "Do not share its address"))
         options = build.BuildOptions(review=self.config.review, site_url=config.site_url or "",
                                      site_name=config.site_name)
         site_parent = Path(config.site_dir).resolve().parent
@@ -142,6 +173,15 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         if self.files_dir is not None:
             shutil.rmtree(self.files_dir, ignore_errors=True)
             self.files_dir = None
+
+
+def _review_builds_in(folder: Path) -> list[Path]:
+    """Folders under `folder` that hold a review build's marker (a few hand-written pages: cheap)."""
+    found = []
+    for parent, _dirs, names in os.walk(folder):
+        if REVIEW_MARKER in names:
+            found.append(Path(parent))
+    return sorted(found)
 
 
 def _files_under(folder: Path) -> list[str]:

@@ -19,6 +19,11 @@ from .model import Content
 REVIEW_ENV = "PLANS_REVIEW"
 TRUE_VALUES = ("1", "true", "yes", "on")  # PLANS_REVIEW values that make a review build
 FALSE_VALUES = ("", "0", "false", "no", "off")
+# Every review build carries this file at its root: a build that finds it in docs_dir (a review
+# site copied among the hand-written pages) refuses to publish it (plugin.py).
+REVIEW_MARKER = "plans-review-build.txt"
+REVIEW_MARKER_TEXT = ("审阅版构建：本文件夹是内部审阅构建，包含未公开发布的文件，请勿上传、转发或放入 docs_dir。\n"
+                      "A review build: this folder holds documents that are not public. Do not upload it.\n")
 
 
 class OptionError(ValueError):

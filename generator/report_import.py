@@ -21,6 +21,7 @@ from .i18n import _
 from .loading import ContentErrors, link, read_content
 from .loading.reports import task_index
 from .model import STATUS_LABELS, Plan, Task
+from .schema import id_argument
 
 LABEL_COLUMNS = ("任务编号", "序号", "编号", "任务序号", "task")
 STATUS_COLUMNS = ("进展状态", "状态", "完成状态", "进度", "status")
@@ -160,8 +161,8 @@ def _date(value: str) -> datetime.date:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator import-report", description=__doc__.splitlines()[0])
     p.add_argument("table", help="the progress table (.xlsx or .csv)")
-    p.add_argument("--plan", required=True, help="the plan's id (content/plans/<id>.yaml)")
-    p.add_argument("--id", required=True, help="the report's id: its file name and URL (e.g. yangcheng-2023-h1)")
+    p.add_argument("--plan", required=True, type=id_argument, help="the plan's id (content/plans/<id>.yaml)")
+    p.add_argument("--id", required=True, type=id_argument, help="the report's id: its file name and URL (e.g. yangcheng-2023-h1)")
     p.add_argument("--title", required=True, help="the report's own title, verbatim")
     p.add_argument("--as-of", required=True, type=_date, help="the day the progress is reported up to (2023-06-30)")
     p.add_argument("--date", type=_date, help="the report's 成文日期")

@@ -8,6 +8,7 @@ See docs/content-format.md for the format in prose.
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import re
 from typing import Annotated, Literal
@@ -40,7 +41,21 @@ def _printable(text: str) -> str:
 
 
 Printable = Annotated[StrictStr, AfterValidator(_printable)]  # every text field of content/ is one
-Slug = Annotated[Printable, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_LENGTH = 80
+Slug = Annotated[Printable, Field(pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)]
+
+
+def id_argument(value: str) -> str:
+    """An id given on the command line (PLAN, --plan, --id), for argparse's `type=`: held to the
+    rule of ids in content/ before it names a file, so `../plans/x` never becomes a path."""
+    if len(value) > SLUG_LENGTH or not re.match(SLUG_PATTERN, value):
+        raise argparse.ArgumentTypeError(_("`{value}` is not an id: use lowercase ascii letters, digits and - "
+                                           "only (at most {length} characters), e.g. yangcheng-2023")
+                                         .format(value=value, length=SLUG_LENGTH))
+    return value
+
+
 Text = Annotated[Printable, Field(min_length=1)]
 Number = Annotated[float, Field(allow_inf_nan=False)]  # .nan and .inf are no target
 Role = Literal["lead", "responsible", "supporting"]  # 牵头 / 负责 / 配合

@@ -21,6 +21,7 @@ import os
 import shutil
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -133,6 +134,15 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         return self.passthrough.pop(page.file.src_uri, html)
+
+    @event_priority(-100)  # after every other plugin has read the page's metadata
+    def on_page_context(self, context: dict, *, page, config: MkDocsConfig, nav) -> dict:
+        """Hand the theme each page's metadata (title, description …) escaped: Material's Jinja does not
+        autoescape, and a plan's title or 文号 is document text. Escaped values are Markup, so a
+        template's own `| e` (theme/overrides) leaves them as they are."""
+        page.meta = {key: Markup(escape(value)) if isinstance(value, str) else value
+                     for key, value in page.meta.items()}
+        return context
 
     @event_priority(-100)  # after every other plugin's post-build step, which may still write or warn
     def on_post_build(self, *, config: MkDocsConfig) -> None:

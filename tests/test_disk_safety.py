@@ -109,3 +109,68 @@ def test_the_same_table_with_a_plain_id_is_written(tmp_path):
                         "alpha-2023-t", *REPORT)
     assert result.returncode == 0, result.stderr
     assert (project / "content" / "reports" / "alpha-2023-t.yaml").is_file()
+
+
+# --- import-report's bounds ------------------------------------------------------------------
+
+
+def _report(project: Path, table: Path) -> subprocess.CompletedProcess:
+    return _generator(project, "import-report", str(table), "--plan", "alpha-2023", "--id", "alpha-2023-t", *REPORT)
+
+
+def _workbook(path: Path, rows: list[list[str]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_import_report_refuses_a_zip_bomb_workbook_and_writes_nothing(tmp_path):
+    """A workbook whose sheet inflates from kilobytes to 60 MB (it parses: padding between rows)."""
+    import zipfile
+
+    project = make_project(tmp_path, MINI_CONTENT)
+    plain = _workbook(tmp_path / "plain.xlsx", [["任务编号", "状态", "进展情况"], ["（一）", "已完成", "测试样例：完成。"]])
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"</row>", b"</row>" + b" " * (60 * 1024 * 1024), 1)
+            target.writestr(item.filename, data)
+    assert bomb.stat().st_size < 1024 * 1024
+    before = _tree(project)
+    result = _report(project, bomb)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert str(bomb) in result.stderr and "zip bomb" in result.stderr and "Traceback" not in result.stderr
+    assert _tree(project) == before
+
+
+def test_import_report_refuses_a_million_rows_and_writes_nothing(tmp_path):
+    project = make_project(tmp_path, MINI_CONTENT)
+    table = tmp_path / "rows.csv"
+    table.write_text("任务编号,状态,进展情况\n（一）,已完成,测试样例：完成。\n" + ",,\n" * 1_000_000, encoding="utf-8")
+    before = _tree(project)
+    result = _report(project, table)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert str(table) in result.stderr and "rows" in result.stderr and "Traceback" not in result.stderr
+    assert _tree(project) == before
+
+
+def test_import_report_refuses_a_workbook_of_more_rows_than_a_plan_has_tasks(tmp_path):
+    from generator.report_import import MAX_ROWS
+
+    project = make_project(tmp_path, MINI_CONTENT)
+    rows = [["任务编号", "状态", "进展情况"], ["（一）", "已完成", "测试样例：完成。"]] + [["", "", ""]] * MAX_ROWS
+    table = _workbook(tmp_path / "rows.xlsx", rows)
+    before = _tree(project)
+    result = _report(project, table)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"more than {MAX_ROWS} rows" in result.stderr and "Traceback" not in result.stderr
+    assert _tree(project) == before
+    accepted = _report(project, _workbook(tmp_path / "few.xlsx", rows[:MAX_ROWS]))  # within the bound: written
+    assert accepted.returncode == 0, accepted.stderr

@@ -171,3 +171,17 @@ def test_a_review_build_copied_into_the_pages_is_refused_by_the_public_build(tmp
     assert "content/pages/review" in output and REVIEW_MARKER in output and "Traceback" not in output, output
     assert sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*")) == public
     assert not list((project / "site").rglob(f"*{HELD}*"))
+
+
+def test_the_docs_say_where_the_review_build_goes_and_what_review_mode_may_do():
+    from generator.plugin_config import PlansConfig
+    from helpers import ROOT
+
+    default = PlansConfig.review_dir.default
+    publishing = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
+    review = publishing[publishing.index("## The review site for the office"):]
+    review = review[:review.index("\n## ", 5)]
+    assert f"into `{default}/`" in review and "into `site/`;" not in review
+    for text in (review, (ROOT / "docs" / "disclosure.md").read_text(encoding="utf-8")):
+        assert "mkdocs gh-deploy" in text and "mkdocs serve" in text and REVIEW_MARKER in text
+        assert "review_dir" in text and "site_dir" in text and "docs_dir" in text

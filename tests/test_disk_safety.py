@@ -118,6 +118,16 @@ def _report(project: Path, table: Path) -> subprocess.CompletedProcess:
     return _generator(project, "import-report", str(table), "--plan", "alpha-2023", "--id", "alpha-2023-t", *REPORT)
 
 
+def _assert_refused(project: Path, table: Path, *words: str) -> None:
+    """import-report of `table` exits 1 with a message naming it and `words`, and writes nothing."""
+    before = _tree(project)
+    result = _report(project, table)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert str(table) in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert all(word in result.stderr for word in words), result.stderr
+    assert _tree(project) == before
+
+
 def _workbook(path: Path, rows: list[list[str]]) -> Path:
     from openpyxl import Workbook
 
@@ -143,22 +153,14 @@ def test_import_report_refuses_a_zip_bomb_workbook_and_writes_nothing(tmp_path):
                 data = data.replace(b"</row>", b"</row>" + b" " * (60 * 1024 * 1024), 1)
             target.writestr(item.filename, data)
     assert bomb.stat().st_size < 1024 * 1024
-    before = _tree(project)
-    result = _report(project, bomb)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert str(bomb) in result.stderr and "zip bomb" in result.stderr and "Traceback" not in result.stderr
-    assert _tree(project) == before
+    _assert_refused(project, bomb, "zip bomb")
 
 
 def test_import_report_refuses_a_million_rows_and_writes_nothing(tmp_path):
     project = make_project(tmp_path, MINI_CONTENT)
     table = tmp_path / "rows.csv"
     table.write_text("任务编号,状态,进展情况\n（一）,已完成,测试样例：完成。\n" + ",,\n" * 1_000_000, encoding="utf-8")
-    before = _tree(project)
-    result = _report(project, table)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert str(table) in result.stderr and "rows" in result.stderr and "Traceback" not in result.stderr
-    assert _tree(project) == before
+    _assert_refused(project, table, "rows")
 
 
 def test_import_report_refuses_a_workbook_of_more_rows_than_a_plan_has_tasks(tmp_path):
@@ -167,10 +169,6 @@ def test_import_report_refuses_a_workbook_of_more_rows_than_a_plan_has_tasks(tmp
     project = make_project(tmp_path, MINI_CONTENT)
     rows = [["任务编号", "状态", "进展情况"], ["（一）", "已完成", "测试样例：完成。"]] + [["", "", ""]] * MAX_ROWS
     table = _workbook(tmp_path / "rows.xlsx", rows)
-    before = _tree(project)
-    result = _report(project, table)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert f"more than {MAX_ROWS} rows" in result.stderr and "Traceback" not in result.stderr
-    assert _tree(project) == before
+    _assert_refused(project, table, f"more than {MAX_ROWS} rows")
     accepted = _report(project, _workbook(tmp_path / "few.xlsx", rows[:MAX_ROWS]))  # within the bound: written
     assert accepted.returncode == 0, accepted.stderr

@@ -18,6 +18,7 @@ from mkdocs.utils.yaml import ConfigDirPlaceholder, DocsDirPlaceholder, Relative
 from . import build, gate
 from .i18n import _
 from .loading import ContentErrors, link, read_content
+from .site import review_build_problem
 
 # Zensical draws Material's look only with the classic variant (its default is its own, "modern");
 # Material and MkDocs ignore the key.
@@ -174,7 +175,7 @@ def docs_target_problem(root: Path, out: Path) -> str | None:
 def docs(root: Path, out: Path, review: bool) -> int:
     """Write the page tree to OUT/docs and a plugin-free OUT/mkdocs.yml, replacing OUT whole
     (only a new or empty folder, or one an earlier run made: `docs_target_problem`)."""
-    problem = docs_target_problem(root, out.resolve())
+    problem = docs_target_problem(root, out.resolve()) or review_build_problem(root / "content" / "pages")
     if problem:
         print(_("error: {problem}").format(problem=problem), file=sys.stderr)
         return 1

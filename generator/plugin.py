@@ -31,7 +31,7 @@ from mkdocs.utils import CountHandler
 from . import build
 from .i18n import _
 from .plugin_config import PlansConfig, review_dir_problem
-from .site import REVIEW_MARKER
+from .site import review_build_problem
 from .site_swap import SiteSwap, SiteSwapError, temporary_folder
 
 log = logging.getLogger("mkdocs.plugins.plans")
@@ -65,14 +65,10 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         self._refuse_review_outside_build_and_serve()
-        problem = review_dir_problem(root, self.config.review_dir, Path(config.site_dir), Path(config.docs_dir))
+        problem = (review_dir_problem(root, self.config.review_dir, Path(config.site_dir), Path(config.docs_dir))
+                   or review_build_problem(Path(config.docs_dir)))
         if problem:
             raise PluginError(problem)
-        marked = _review_builds_in(Path(config.docs_dir))
-        if marked:
-            raise PluginError(_("{folder} holds a review build (it has {marker}), with every held plan: a build "
-                                "would publish it from docs_dir. Move that folder out of {docs} and build again")
-                              .format(folder=marked[0], marker=REVIEW_MARKER, docs=config.docs_dir))
         if self.config.review and self.command == "build":  # `mkdocs serve` serves its own folder
             config.site_dir = str((root / self.config.review_dir).resolve())
         if self.config.review and self.command == "serve":
@@ -183,15 +179,6 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         if self.files_dir is not None:
             shutil.rmtree(self.files_dir, ignore_errors=True)
             self.files_dir = None
-
-
-def _review_builds_in(folder: Path) -> list[Path]:
-    """Folders under `folder` that hold a review build's marker (a few hand-written pages: cheap)."""
-    found = []
-    for parent, _dirs, names in os.walk(folder):
-        if REVIEW_MARKER in names:
-            found.append(Path(parent))
-    return sorted(found)
 
 
 def _files_under(folder: Path) -> list[str]:

@@ -46,6 +46,17 @@ def review_flag(value: object, name: str = REVIEW_ENV) -> bool:
                       .format(name=name, value=str(value)))
 
 
+def review_build_problem(docs_dir: Path) -> str | None:
+    """Why a build must not copy `docs_dir` (a few hand-written pages, cheap to walk): a folder in it
+    holds a review build's marker, and would publish every held plan; None when none does."""
+    marked = sorted(Path(parent) for parent, _dirs, names in os.walk(docs_dir) if REVIEW_MARKER in names)
+    if not marked:
+        return None
+    return _("{folder} holds a review build (it has {marker}), with every held plan: a build would publish it "
+             "from docs_dir. Move that folder out of {docs} and build again").format(
+        folder=marked[0], marker=REVIEW_MARKER, docs=docs_dir)
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     review: bool = False

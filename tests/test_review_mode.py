@@ -100,7 +100,7 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_serve_in_review_mode_says_on_every_page_and_in_its_log_that_it_shows_held_plans(tmp_path):
+def test_serve_in_review_mode_says_on_every_page_and_in_its_log_that_it_shows_held_plans(tmp_path, page):
     project = make_project(tmp_path, MINI_CONTENT)
     port = _free_port()
     log = tmp_path / "serve.log"
@@ -116,8 +116,11 @@ def test_serve_in_review_mode_says_on_every_page_and_in_its_log_that_it_shows_he
             time.sleep(0.2)
         assert server.poll() is None, log.read_text()
         for path in ("", "plans/", f"plans/{PUBLIC}/", f"plans/{HELD}/", f"plans/{HELD}/source/", "about/"):
-            page = _get(base + path)
-            assert 'class="plans-review-notice"' in page and "包含未公开发布的文件" in page, path
+            html = _get(base + path)
+            assert 'class="plans-review-notice"' in html and "包含未公开发布的文件" in html, path
+        page.goto(f"{base}plans/{HELD}/")
+        notice = page.locator(".plans-review-notice")
+        assert notice.is_visible() and "包含未公开发布的文件" in notice.inner_text()
         text = log.read_text()
         assert "review mode" in text and "held" in text, text
     finally:
@@ -171,6 +174,10 @@ def test_a_review_build_copied_into_the_pages_is_refused_by_the_public_build(tmp
     assert "content/pages/review" in output and REVIEW_MARKER in output and "Traceback" not in output, output
     assert sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*")) == public
     assert not list((project / "site").rglob(f"*{HELD}*"))
+    docs = subprocess.run([sys.executable, "-m", "generator", "docs", str(tmp_path / "out")], cwd=project,
+                          env=build_environment(False), capture_output=True, text=True, timeout=300)
+    assert docs.returncode == 1 and REVIEW_MARKER in docs.stderr and "Traceback" not in docs.stderr, docs.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_docs_say_where_the_review_build_goes_and_what_review_mode_may_do():

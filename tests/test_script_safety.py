@@ -145,7 +145,7 @@ def test_a_received_active_file_is_served_as_text_and_does_not_run(hostile, page
 @pytest.mark.parametrize("field, where", [
     ("  doc_number: 示政办发〔2023〕1号", "notice.doc_number"),
     ("  annotation: （此件公开发布）", "notice.index_number"),
-])
+], ids=["文号", "索引号"])
 def test_check_refuses_markup_characters_in_a_document_number(tmp_path, field, where):
     project = make_project(tmp_path, MINI_CONTENT)
     plan = project / "content" / "plans" / "alpha-2023.yaml"

@@ -153,7 +153,8 @@ def approve(root: Path, plan_id: str, by: str, date: str | None) -> int:
 
 def docs_target_problem(root: Path, out: Path) -> str | None:
     """Why `docs` must not replace `out` (a resolved path), or None: it holds the project, lies in
-    content/ or theme/, is a file, or is a folder neither empty nor made by an earlier `docs`."""
+    content/, theme/, generator/ or .git/, is a file, or is a folder neither empty nor made by an
+    earlier `docs`."""
     project = root.resolve()
     if project.is_relative_to(out):
         return _("{out} holds the project ({project}): `docs` replaces its folder whole. Give a new or empty "

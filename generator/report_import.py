@@ -104,6 +104,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple]:
                          .format(path=path, error=exc)) from None
     try:
         yield from book.worksheets[0].iter_rows(values_only=True)
+    except Exception as exc:  # a sheet damaged past its first rows
+        raise TableError(_("{path}: cannot be read as an Excel workbook ({error}): save it as .xlsx")
+                         .format(path=path, error=exc)) from None
     finally:
         book.close()
 

@@ -26,7 +26,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
 from . import build
 from .i18n import _
@@ -132,7 +135,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         return self.passthrough.pop(page.file.src_uri, html)
 
     @event_priority(-100)  # after every other plugin has read the page's metadata
-    def on_page_context(self, context: dict, *, page, config: MkDocsConfig, nav) -> dict:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """Hand the theme each page's metadata (title, description …) escaped: Material's Jinja does not
         autoescape, and a plan's title or 文号 is document text. Escaped values are Markup, so a
         template's own `| e` (theme/overrides) leaves them as they are."""

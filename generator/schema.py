@@ -139,6 +139,7 @@ class NoticeEntry(Entry):
     date_published: datetime.date | None = None  # 发布日期
     validity: Printable | None = None  # 有效性 (有效, 失效, 废止 … as the portal writes it)
     disclosure_method: Printable | None = None  # 公开方式 (主动公开, 依申请公开 …)
+    registration_number: Printable | None = None  # 登记号 of a normative document (XXXD01—2024—0001), as printed
 
 
 class DisclosureEntry(Entry):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..i18n import _
 from .numbering import RANK, Label, is_heading, parse_label
 from .readers.table import Row, TaskTable
+from .responsibility import find_notes, leading_note, part_note
 from .text import Line, clean_line, ends_sentence, join_text, open_depth
 
 
@@ -47,6 +48,7 @@ class Body:
     preamble: list[Para]
     sections: list[Node]
     warnings: list[str]
+    numbered: list[str] = field(default_factory=list)  # parts whose unnumbered tasks the import numbered
 
 
 def paragraphs(lines: list[Line]) -> list[Para]:
@@ -104,6 +106,10 @@ def read_body(paras: list[Para]) -> Body:
             stack.pop()
         if stack:
             stack[-1][1].children.append(node)
+        elif level == 0 and kind == "task":  # a flat list (1. 2. … without 一、): one part without label
+            if not roots or roots[-1].label is not None or roots[-1].kind != "section" or roots[-1].title:
+                roots.append(Node("section", None, line=para.lines[0]))
+            roots[-1].children.append(node)
         elif level == 0:
             roots.append(node)
         else:
@@ -112,7 +118,40 @@ def read_body(paras: list[Para]) -> Body:
             roots.append(Node("section", None, children=[node], line=para.lines[0]))
         stack.append((level, node))
     _check_sequences(paras, levels, warnings)
-    return Body(preamble, roots, warnings)
+    body = Body(preamble, roots, warnings)
+    _paragraph_tasks(roots, body)
+    return body
+
+
+def _paragraph_tasks(nodes: list[Node], body: Body) -> None:
+    """A part whose tasks are unnumbered paragraphs: each paragraph that names its units (or
+    every paragraph, under a line naming the part's units) is a task, labelled 1. 2. … by the
+    import (the report says so and the plan gets an editor's note); an opening line ending
+    with ： and the part's own line of units stay the part's paragraphs."""
+    for node in nodes:
+        if node.kind != "section":
+            continue
+        _paragraph_tasks(node.children, body)
+        if node.children or not node.body:
+            continue
+        shared = any(part_note(p.text) for p in node.body)
+        noted = [p for p in node.body if find_notes(p.text) or leading_note(p.text)]
+        if not (shared or noted):
+            continue
+        kept, number = [], 0
+        for para in node.body:
+            if part_note(para.text) or para.text.endswith("：") or not (shared or para in noted):
+                kept.append(para)
+                continue
+            number += 1
+            task = Node("task", f"{number}.", line=para.lines[0])
+            task.body.append(para)
+            node.children.append(task)
+        node.body = kept
+        body.numbered.append(node.label or node.title or "")
+        body.warnings.append(_("line {line}: the tasks of part `{part}` are unnumbered paragraphs: each is a task, "
+                               "labelled 1. 2. … by the import; check them").format(
+            line=node.line, part=(node.label or "") + (node.title or "")))
 
 
 def _node(para: Para, kind: str, following: Para | None) -> Node:

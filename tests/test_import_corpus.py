@@ -1,0 +1,163 @@
+"""The notices counties publish, in the layouts they use (#25): each fixture in
+tests/fixtures/notices/ comes with the structure it must give (`NAME.expected.json`, written
+by hand from the notice: head fields, sections, task labels, each task's note and units with
+their roles, the period, the jurisdiction; or the refusal's words for a document that is no
+plan). Text fixtures are imported as they are; some are laid out as GB/T 9704 PDFs with an
+embedded font (make_pdf.py) and imported again; saved portal pages (make_portal_pages.py)
+have their own expectations.
+
+Run alone, this module prints the corpus figures (tasks, units and roles, head fields right
+out of those present) that docs/import.md shows: `.venv/bin/python tests/test_import_corpus.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generator.importer import main  # noqa: E402
+from helpers import FIXTURES  # noqa: E402
+
+NOTICES = FIXTURES / "notices"
+sys.path.insert(0, str(NOTICES))
+from make_pdf import notice_pdf  # noqa: E402
+
+FIXTURE_FILES = sorted(p for p in NOTICES.iterdir() if p.suffix in {".txt", ".html"})
+AS_PDF = ["l2-registration-beishan.txt", "l3-spaced-title-qinghe.txt", "l4-flat-list-donglan.txt",
+          "l5-lead-before-fengling.txt", "l5-part-line-taoxi.txt", "l6-collective-yuhu.txt",
+          "l11-date-annotation-shiqiao.txt"]
+
+
+def expected(name: str) -> dict:
+    return json.loads((NOTICES / (Path(name).stem + ".expected.json")).read_text(encoding="utf-8"))
+
+
+def structure(plan: dict) -> dict:
+    """What a fixture's expectation states, read from the imported plan."""
+    def tasks(section: dict) -> list[dict]:
+        found = []
+        for task in section.get("tasks", []):
+            bodies = task["statements"] if task.get("statements") is not None else [task]
+            found.append({"label": task["label"],
+                          "text": [(b.get("text") or "")[:12] for b in bodies],
+                          "note": [b.get("note") for b in bodies],
+                          "units": [[u["name"], u["role"]] for b in bodies for u in b.get("units", [])]})
+        return found
+
+    def sections(items: list[dict]) -> list[dict]:
+        return [{"label": s["label"], "title": s["title"], "paragraphs": s["paragraphs"],
+                 "sections": sections(s.get("sections", [])), "tasks": tasks(s)} for s in items]
+    notice = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in plan["notice"].items() if v is not None}
+    return {"jurisdiction": plan["jurisdiction"], "title": plan["title"], "period": plan["period"],
+            "header_missing": plan["header_missing"], "notice": notice, "sections": sections(plan["sections"]),
+            "notes": plan["notes"]}
+
+
+def import_one(path: Path, content: Path, capsys, *args: str) -> tuple[int, str, dict | None]:
+    status = main([str(path), "--content", str(content), "--id", "corpus", *args])
+    err = capsys.readouterr().err
+    plan_file = content / "plans" / "corpus.yaml"
+    plan = yaml.safe_load(plan_file.read_text(encoding="utf-8")) if status == 0 else None
+    return status, err, plan
+
+
+def check_against(path: Path, want: dict, tmp_path: Path, capsys) -> None:
+    status, err, plan = import_one(path, tmp_path / "content", capsys, *want.get("args", []))
+    if "refused" in want:
+        assert status == 2, f"{path.name} should be refused"
+        for words in want["refused"]:
+            assert words in err, (words, err)
+        assert not (tmp_path / "content" / "plans").exists(), "a refused notice writes nothing"
+        return
+    assert status == 0, err
+    assert structure(plan) == want["plan"]
+
+
+@pytest.mark.parametrize("name", [p.name for p in FIXTURE_FILES])
+def test_fixture_gives_its_structure(name, tmp_path, capsys):
+    check_against(NOTICES / name, expected(name), tmp_path, capsys)
+
+
+@pytest.mark.parametrize("name", AS_PDF)
+def test_fixture_as_pdf_gives_the_same_structure(name, tmp_path, capsys):
+    """The same notice printed as a GB/T 9704 PDF (font embedded) gives the text's structure."""
+    pdf = notice_pdf((NOTICES / name).read_text(encoding="utf-8"), tmp_path / (Path(name).stem + ".pdf"), tmp_path)
+    check_against(pdf, expected(name), tmp_path, capsys)
+
+
+def test_no_issuer_imports_with_the_jurisdiction_given(tmp_path, capsys):
+    """Without an issuer the import asks for --jurisdiction; given one, it imports, and the
+    places the body mentions (头门港新区, 《青浦区…》) are not taken for it."""
+    status, err, plan = import_one(NOTICES / "l13-no-issuer-body-places.txt", tmp_path / "c", capsys,
+                                   "--jurisdiction", "linhai")
+    assert status == 0, err
+    assert plan["jurisdiction"] == "linhai" and plan["header_missing"] is True
+    agencies = yaml.safe_load((tmp_path / "c" / "agencies" / "linhai.yaml").read_text(encoding="utf-8"))
+    assert agencies["jurisdiction"]["name"] == "linhai"
+
+
+def test_collective_units_are_drafted_as_collective(tmp_path, capsys):
+    status, err, _plan = import_one(NOTICES / "l6-collective-yuhu.txt", tmp_path / "c", capsys)
+    assert status == 0, err
+    units = yaml.safe_load((tmp_path / "c" / "agencies" / "yuhu.yaml").read_text(encoding="utf-8"))["units"]
+    collective = {u["name"] for u in units if u["collective"]}
+    assert collective == {"各乡镇人民政府", "各有关部门", "县食安委各成员单位"}
+    assert not any("按照职责分工" in u["name"] for u in units)
+
+
+# --- the figures of docs/import.md -------------------------------------------------------------
+
+def score(want: dict, got: dict | None) -> dict[str, tuple[int, int]]:
+    """(right, present) for tasks (label and text), units and roles (per task), head fields."""
+    def flat(sections: list[dict]) -> list[dict]:
+        out = []
+        for s in sections:
+            out += flat(s["sections"]) + s["tasks"]
+        return out
+    want_tasks = flat(want["sections"])
+    got_tasks = flat(got["sections"]) if got else []
+    by_label = {}
+    for task in got_tasks:
+        by_label.setdefault((task["label"], task["text"][0]), task)
+    tasks = sum(1 for t in want_tasks if (t["label"], t["text"][0]) in by_label)
+    named = [t for t in want_tasks if t["units"]]
+    units = sum(1 for t in named if by_label.get((t["label"], t["text"][0]), {}).get("units") == t["units"])
+    fields = want["notice"]
+    head = sum(1 for k, v in fields.items() if got and got["notice"].get(k) == v)
+    head += int(bool(want["period"]) and got is not None and got["period"] == want["period"])
+    return {"tasks": (tasks, len(want_tasks)), "units": (units, len(named)),
+            "head": (head, len(fields) + int(bool(want["period"])))}
+
+
+if __name__ == "__main__":  # print the corpus figures
+    import tempfile
+    from generator.importer.errors import ImportProblem
+    from generator.importer.pipeline import run
+    rows = []
+    for path in FIXTURE_FILES + [NOTICES / n for n in AS_PDF]:
+        want = expected(path.name)
+        if path.suffix == ".txt" and path.name in AS_PDF and path in FIXTURE_FILES and rows and rows[-1][0] == "pdf":
+            pass
+        work = Path(tempfile.mkdtemp())
+        source = path
+        kind = path.suffix[1:]
+        if path in [NOTICES / n for n in AS_PDF] and len(rows) >= len(FIXTURE_FILES):
+            source, kind = notice_pdf(path.read_text(encoding="utf-8"), work / (path.stem + ".pdf"), work), "pdf"
+        try:
+            jurisdiction = dict(zip(want.get("args", [])[::2], want.get("args", [])[1::2])).get("--jurisdiction")
+            result = run(source, work / "content", "corpus", jurisdiction, True)
+            got = structure(json.loads(json.dumps(result.plan, default=str)))
+            refused = False
+        except ImportProblem:
+            got, refused = None, True
+        if "refused" in want:
+            rows.append((kind, path.name, "refused" if refused else "NOT refused"))
+        else:
+            rows.append((kind, path.name, score(want["plan"], got)))
+    for row in rows:
+        print(*row, sep="\t")

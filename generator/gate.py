@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .i18n import _
+from .import_gaps import import_gaps
 from .loading import LoadedFile, RawContent, link, status_from_annotation
 from .model import Content, Disclosure, DisclosureStatus
 
@@ -300,6 +301,7 @@ def review_list(raw: RawContent, plan_id: str) -> list[str]:
     for agencies, indexes in by_file.values():
         items += agencies_gaps(agencies, indexes)
     items += _keyword_themes(raw, file)
+    items += import_gaps(file, set((units.get(entry.jurisdiction) or {})))
     missing = [f"notice.{name}" for name, value in entry.notice if value is None and name not in PORTAL_FIELDS]
     missing += [name for name in ("title", "period") if getattr(entry, name) is None]
     if missing:

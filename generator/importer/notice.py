@@ -11,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from .numbering import parse_label
 from .text import Line
 
@@ -247,18 +248,18 @@ def not_a_plan(head: Head, lines: list[Line]) -> tuple[str, str] | None:
     titles = [t for t in (head.notice.get("title"), head.title) if t] or first[:2]
     heads = titles + first
     if any(_DRAFT.search(t) for t in heads):
-        return ("a draft for comment (征求意见稿)",
-                "a draft is never published as the plan: import the notice that issues the final plan")
+        return (_("a draft for comment (征求意见稿)"),
+                _("a draft is never published as the plan: import the notice that issues the final plan"))
     if any(_READING.search(t) for t in titles):
-        return ("a policy interpretation (政策解读)",
-                "it explains a plan and is not one: import the notice that issues the plan itself")
+        return (_("a policy interpretation (政策解读)"),
+                _("it explains a plan and is not one: import the notice that issues the plan itself"))
     if any(_REPORT.search(t) for t in titles):
-        return ("a progress report or summary (落实情况/工作总结/自查)",
-                "enter it as a report on its plan: `python -m generator import-report TABLE` from a progress "
-                "table, or a report YAML in content/reports/ (docs/reports.md)")
+        return (_("a progress report or summary (落实情况/工作总结/自查)"),
+                _("enter it as a report on its plan: `python -m generator import-report TABLE` from a progress "
+                "table, or a report YAML in content/reports/ (docs/reports.md)"))
     if not head.notice.get("title") and any(_NEWS.search(t) for t in titles):
-        return ("a news item about a meeting",
-                "a meeting's news is not a plan: import the notice that issues the plan")
+        return (_("a news item about a meeting"),
+                _("a meeting's news is not a plan: import the notice that issues the plan"))
     return None
 
 

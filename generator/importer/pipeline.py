@@ -231,7 +231,7 @@ def _refuse_non_plans(file: Path, head, lines) -> None:
     if found:
         looks, todo = found
         raise ImportProblem(str(file), _("is not a work plan: it looks like {looks}; {todo}").format(
-            looks=_(looks), todo=_(todo)))
+            looks=looks, todo=todo))
 
 
 def jurisdiction_id(name: str | None, file: Path, read: list[str] | None = None) -> str:

@@ -279,7 +279,11 @@ def issuer_place(head: Head) -> tuple[str | None, list[str]]:
         match = _PLACE.match(_squeeze(text or ""))
         if match and not re.match(r"^(关于|各|全)", match.group(1)):
             return match.group(1), []
-    read = [f"{key}: {text}" if text else f"{key}: —" for key, text in candidates]
+    lines = head.read or []
+    read = [f"{key} {text}" for key, text in candidates if text] or ["—"]
+    if lines:
+        read.append(_("lines {first}–{last}").format(first=lines[0].number, last=lines[-1].number) if len(lines) > 1
+                    else _("line {line}").format(line=lines[0].number))
     return None, read
 
 

@@ -237,9 +237,10 @@ def _refuse_non_plans(file: Path, head, lines) -> None:
 def jurisdiction_id(name: str | None, file: Path, read: list[str] | None = None) -> str:
     """An ascii id from the jurisdiction's name (阳城县 → yangcheng, 北山市新城区 → beishan-xincheng)."""
     if not name:
-        raise ImportProblem(str(file), _("the document names no issuer, so its jurisdiction is unknown (read: "
-                                         "{read}); a place the text mentions is not taken as the issuer: pass "
-                                         "--jurisdiction ID").format(read="; ".join(read or [])))
+        raise ImportProblem(str(file), _("the document names no issuer (发文机关署名, 发文机关标志, 印发机关, "
+                                         "the title's issuer or a place opening the plan's title), so its "
+                                         "jurisdiction is unknown; read: {read}. A place the text mentions is not "
+                                         "taken as the issuer: pass --jurisdiction ID").format(read="; ".join(read or [])))
     if "新区" in name:
         city = re.match(r"^(\S+?)市", name)
         return "-".join(["".join(lazy_pinyin(city.group(1))) if city else "", "xinqu"]).strip("-")

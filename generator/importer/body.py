@@ -157,6 +157,7 @@ def _paragraph_tasks(nodes: list[Node], body: Body) -> None:
 def _node(para: Para, kind: str, following: Para | None) -> Node:
     """A node from its labelled paragraph: a bare heading becomes the title, text the body."""
     label = para.label
+    assert label is not None  # only labelled paragraphs become nodes
     node = Node(kind, label.label, line=para.lines[0], style=label.style)
     if kind == "section" or is_heading(label.rest):
         node.title = label.rest or None
@@ -167,7 +168,7 @@ def _node(para: Para, kind: str, following: Para | None) -> Node:
 
 def _levels(paras: list[Para]) -> dict[str, tuple[int, str]]:
     """Map each label style to (depth, "section"|"task"): sections down to the task level."""
-    styles = sorted({p.label.style for p in paras if p.label}, key=RANK.get)
+    styles = sorted({p.label.style for p in paras if p.label}, key=lambda style: RANK[style])
     levels: dict[str, tuple[int, str]] = {}
     task_found = False
     for depth, style in enumerate(styles):
@@ -268,7 +269,7 @@ def table_nodes(table: TaskTable, warnings: list[str]) -> list[Node]:
             counters[id(parent)] = counters.get(id(parent), 0) + 1
             label = f"{counters[id(parent)]}."
         task = Node("task", _clean(label), _clean(row.title) or None, line=table.line + 1, row=row)
-        task.body.append(Para(_clean(row.text), [table.line + 1]))
+        task.body.append(Para(_clean(row.text) or "", [table.line + 1]))
         parent.children.append(task)
     if not table.numbered:
         warnings.append(_("the task table numbers none or only some of its rows: rows without a number are "

@@ -110,6 +110,19 @@ def test_collective_units_are_drafted_as_collective(tmp_path, capsys):
     assert not any("按照职责分工" in u["name"] for u in units)
 
 
+def test_the_report_names_the_source_lines_to_check(tmp_path, capsys):
+    """At import time the report names, with the notice's own line, the task that names no unit
+    and the paragraph naming units that is no task."""
+    status = main([str(NOTICES / "l1-portal-copy-no-signatory.txt"), "--content", str(tmp_path), "--dry-run"])
+    out = capsys.readouterr().out
+    assert status == 0
+    lines = (NOTICES / "l1-portal-copy-no-signatory.txt").read_text(encoding="utf-8").splitlines()
+    task_line = next(i for i, line in enumerate(lines, 1) if line.startswith("5.开展"))
+    para_line = next(i for i, line in enumerate(lines, 1) if line.startswith("各镇、街道"))
+    assert any(str(task_line) in line and "5." in line for line in out.splitlines()), out
+    assert any(str(para_line) in line for line in out.splitlines() if "任务" in line or "task" in line), out
+
+
 # --- the figures of docs/import.md -------------------------------------------------------------
 
 def score(want: dict, got: dict | None) -> dict[str, tuple[int, int]]:

@@ -301,3 +301,33 @@ def place_tables(body: Body, tables: list[TaskTable], warnings: list[str]) -> No
             after = [i for i, s in enumerate(body.sections) if s.line > table.line]
             at = after[0] if after else len(body.sections)
             body.sections[at:at] = nodes
+
+
+def unsure(nodes: list[Node], sections: list[dict], preamble: list[Para]) -> list[str]:
+    """What the report asks a person to check, with the source's lines: tasks that name no unit,
+    and paragraphs that name units but are no task (text the import could not place)."""
+    found: list[str] = []
+
+    def unplaced(para: Para) -> None:
+        if not part_note(para.text) and (find_notes(para.text) or leading_note(para.text)):
+            found.append(_("line {line}: a paragraph names units but is no task: check where it belongs").format(
+                line=para.lines[0]))
+
+    def task(node: Node, data: dict) -> None:
+        bodies = data["statements"] if data.get("statements") is not None else ([data] if data.get("text") else [])
+        if bodies and not any(b.get("units") for b in bodies):
+            found.append(_("line {line}: task {label} names no unit").format(line=node.line, label=node.label))
+        for child, item in zip(node.children, data.get("items", [])):
+            task(child, item)
+
+    def walk(nodes: list[Node], sections: list[dict]) -> None:
+        for node, data in zip([n for n in nodes if n.kind == "section"], sections):
+            for para in node.body:
+                unplaced(para)
+            walk(node.children, data["sections"])
+            for child, item in zip([n for n in node.children if n.kind == "task"], data["tasks"]):
+                task(child, item)
+    for para in preamble:
+        unplaced(para)
+    walk(nodes, sections)
+    return found

@@ -15,7 +15,7 @@ from ..i18n import _
 from ..loading import RESERVED_JURISDICTIONS, safe_yaml
 from . import agencies, readers
 from .assemble import Context, plan_data
-from .body import paragraphs, place_tables, read_body
+from .body import paragraphs, place_tables, read_body, unsure
 from .changes import Change, carry_decisions, changes, read_previous
 from .errors import ImportProblem
 from .notice import FIELDS, issuer_place, not_a_plan, period_of, read_head
@@ -77,6 +77,7 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
                                          "pass --jurisdiction with another id").format(jid=jid))
     portal = {"url": reading.source_url, **reading.notice} if reading.portal else None
     plan = plan_data(pid, jid, file, head, body, rule, context, portal)
+    context.warnings += unsure(body.sections, plan["sections"], body.preamble)
     if body.numbered:
         plan["notes"].append("本计划部分任务原文未编号（以段落列出）；页面上这些任务的序号是导入时按段落顺序编排的。")
     if reading.tables and not all(t.numbered for t in reading.tables):

@@ -123,6 +123,40 @@ def test_the_report_names_the_source_lines_to_check(tmp_path, capsys):
     assert any(str(para_line) in line for line in out.splitlines() if "任务" in line or "task" in line), out
 
 
+@pytest.mark.parametrize("text, note, units", [
+    ("由县市场监管局负责，县教育局、县卫健局配合，开展检查。", "由县市场监管局负责，县教育局、县卫健局配合，",
+     [("县市场监管局", "responsible"), ("县教育局", "supporting"), ("县卫健局", "supporting")]),
+    ("县农业农村局牵头、县市场监管局配合：加强追溯。", "县农业农村局牵头、县市场监管局配合：",
+     [("县农业农村局", "lead"), ("县市场监管局", "supporting")]),
+    ("由县市场监管局主办，县商务局协办，组织开展评选。", "由县市场监管局主办，县商务局协办，",
+     [("县市场监管局", "lead"), ("县商务局", "supporting")]),
+    ("加强监管，负责到底。", None, []),  # 负责 in a sentence names no unit
+    ("县市场监管局负责全县抽检工作。", None, []),  # no comma or colon closes a note: it is the text
+])
+def test_responsibility_written_before_the_task(text, note, units):
+    from generator.importer.responsibility import leading_note, parse_note, segments
+    assert leading_note(text) == note
+    if note:
+        assert [(u["name"], u["role"]) for u in parse_note(note)] == units
+        (segment,) = segments(text)
+        assert segment.note + segment.text == text  # note and text keep every character
+
+
+@pytest.mark.parametrize("line, units", [
+    ("由县农业农村局牵头（承办），县市场监管局、县公安局配合（协办）。",
+     [("县农业农村局", "lead"), ("县市场监管局", "supporting"), ("县公安局", "supporting")]),
+    ("由县市场监管局主办，县商务局协办。", [("县市场监管局", "lead"), ("县商务局", "supporting")]),
+    ("牵头单位：县教育局；配合单位：县市场监管局、县卫健局。",
+     [("县教育局", "lead"), ("县市场监管局", "supporting"), ("县卫健局", "supporting")]),
+    ("县农业农村局（牵头）、县生态环境局（配合）", None),  # no part line, but the roles in brackets read
+])
+def test_a_parts_line_of_units(line, units):
+    from generator.importer.responsibility import parse_note, part_note
+    assert part_note(line) is (units is not None)
+    expected_units = units or [("县农业农村局", "lead"), ("县生态环境局", "supporting")]
+    assert [(u["name"], u["role"]) for u in parse_note(line)] == expected_units
+
+
 # --- the figures of docs/import.md -------------------------------------------------------------
 
 def score(want: dict, got: dict | None) -> dict[str, tuple[int, int]]:

@@ -17,7 +17,7 @@ from .text import Line
 
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # 发文字号 as printed: 〔2024〕, [2024], （2024）, (2024) or 【2024】, digits half or full width
-DOC_NUMBER = re.compile(r"^\S{1,15}[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*\d+\s*号$")
+DOC_NUMBER = re.compile(r"^\S{1,15}[〔\[【（(［]\s*\d{4}\s*[〕\]】）)］]\s*第?\s*\d+\s*号$")
 ANNOTATION = re.compile(r"^[（(]此件[^）)]*[）)]$")
 # 成文日期 with the 附注 on the same line: 2024年3月1日（此件公开发布）
 DATED_ANNOTATION = re.compile(r"^(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?P<note>[（(]此件[^）)]*[）)])$")
@@ -234,7 +234,8 @@ def _read_tail(lines: list[Line], head: Head) -> None:
 # --- what the document is, where it comes from, which years it covers ---------------------------
 
 # Documents that look like plans (the same 一、（一） numbering) but are not: each with what it is.
-_REPORT = re.compile(r"落实情况|完成情况|进展情况|工作总结|年终总结|半年总结|自查报告|自查情况|自评报告|工作情况的报告|总结报告")
+_REPORT = re.compile(r"落实情况|完成情况|进展情况|开展情况|工作总结|年终总结|半年总结|自查报告|自查情况|自评报告|情况的?报告|总结报告"
+                     r"|报告$")
 _READING = re.compile(r"政策解读|的解读|解读$|图解")
 _NEWS = re.compile(r"召开.{0,20}会议?|会议(?:召开|举行)|(?:部署|推进)会$")
 _DRAFT = re.compile(r"征求意见稿|送审稿|讨论稿")

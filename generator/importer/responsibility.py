@@ -144,9 +144,16 @@ def leading_note(text: str) -> str | None:
     return match.group("note") if looks_like_units(_strip_markers(_unbracketed(match.group("note")))) else None
 
 
+_KEYED_LINE = re.compile(r"^(?:(?:牵头|主办|承办|责任|配合|协办)单位[：:][^：:。；;]+[；;，]?)+$")
+
+
 def part_note(text: str) -> bool:
-    """A line under a part heading that only names its units: 由X牵头（承办），Y、Z配合（协办）。"""
+    """A line under a part heading that only names its units: 由X牵头（承办），Y、Z配合（协办）。
+    or 牵头单位：X；配合单位：Y、Z。"""
     body = text.rstrip("。")
+    if _KEYED_LINE.match(body):
+        lists = re.findall(r"单位[：:]([^：:。；;]+)", body)
+        return all(looks_like_units(units.rstrip("，")) for units in lists)
     return text.endswith("。") and leading_note(body + "：") == body + "："
 
 
@@ -198,7 +205,8 @@ def parse_note(note: str, rule: str | None = None) -> list[dict]:
 def _unbracketed(note: str) -> str:
     """A note written without brackets (由X牵头（承办），Y配合：) as a list of units and role words."""
     note = re.sub(r"^由", "", note.strip()).rstrip("，：:,。")
-    return re.sub(r"[（(](?:承办|主办|协办|牵头|配合)[）)]", "", note)
+    # 牵头（承办） → 承办, X（牵头） → X牵头: a role in brackets is the role
+    return re.sub(r"(?:牵头|主办|承办|配合|协办|负责)?[（(](承办|主办|协办|牵头|配合|负责)[）)]", r"\1", note)
 
 
 def _inner(note: str) -> str:

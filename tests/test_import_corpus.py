@@ -157,6 +157,50 @@ def test_a_parts_line_of_units(line, units):
     assert [(u["name"], u["role"]) for u in parse_note(line)] == expected_units
 
 
+def test_every_imported_notice_passes_check_and_review_names_what_it_was_not_sure_of(tmp_path, capsys):
+    """All plan fixtures imported into one project: `check` loads them (the importer wrote no plan
+    that check refuses); `review` lists, with file and line, the task that names no unit and the
+    paragraph naming units that the import could not place; the 登记号 reaches the plan page's
+    metadata and the plans data."""
+    from generator.build import BuildOptions, load_site
+    from generator.exports.records import plan_record
+    from generator.gate import review_list
+    from generator.loading import link, read_content
+    from generator.pages.plans import metadata
+    from helpers import MINI_CONTENT, make_project
+
+    project = make_project(tmp_path, MINI_CONTENT)
+    content = project / "content"
+    imported = []
+    for index, path in enumerate(FIXTURE_FILES):
+        want = expected(path.name)
+        if "refused" in want:
+            continue
+        status = main([str(path), "--content", str(content), "--id", f"corpus-{index}"])
+        assert status == 0, capsys.readouterr().err
+        imported.append((f"corpus-{index}", path.name))
+    raw = read_content(content)
+    linked = link(raw)  # raises ContentErrors, naming file and line, for anything check refuses
+    names = dict(imported)
+    plans = {p.id: p for p in linked.plans}
+
+    meijiang = next(i for i, n in imported if n == "l1-portal-copy-no-signatory.txt")
+    items = review_list(raw, meijiang)
+    assert any(f"plans/{meijiang}.yaml:" in item and "task 5. names no unit" in item for item in items), items
+    assert any("names units but is no task" in item for item in items), items
+    assert not any("registration_number" in item for item in items)  # 登记号: normative documents only
+    taoxi = next(i for i, n in imported if n == "l5-part-line-taoxi.txt")
+    assert not any("names no unit" in item for item in review_list(raw, taoxi))  # the part's line names them
+
+    beishan = plans[next(i for i, n in imported if n == "l2-registration-beishan.txt")]
+    assert ("登记号", "BSSD01—2024—0007") in [(row.term, row.value) for row in metadata(beishan)]
+    assert "登记号" not in [row.term for row in metadata(plans[meijiang])]
+    site = load_site(project, BuildOptions(review=True))  # the review build shows imported plans
+    shown = next(p for p in site.content.plans if p.id == beishan.id)
+    assert plan_record(site, shown)["registration_number"] == "BSSD01—2024—0007"
+    assert set(names) <= set(plans)
+
+
 # --- the figures of docs/import.md -------------------------------------------------------------
 
 def score(want: dict, got: dict | None) -> dict[str, tuple[int, int]]:

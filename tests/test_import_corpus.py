@@ -28,9 +28,10 @@ sys.path.insert(0, str(NOTICES))
 from make_pdf import notice_pdf  # noqa: E402
 
 FIXTURE_FILES = sorted(p for p in NOTICES.iterdir() if p.suffix in {".txt", ".html"})
-AS_PDF = ["l2-registration-beishan.txt", "l3-spaced-title-qinghe.txt", "l4-flat-list-donglan.txt",
-          "l5-lead-before-fengling.txt", "l5-part-line-taoxi.txt", "l6-collective-yuhu.txt",
-          "l11-date-annotation-shiqiao.txt"]
+AS_PDF = ["l1-portal-copy-yunxi.txt", "l2-registration-beishan.txt", "l3-spaced-title-qinghe.txt",
+          "l4-flat-list-donglan.txt", "l4-paragraph-tasks-jinhe.txt", "l5-lead-before-fengling.txt",
+          "l5-part-line-taoxi.txt", "l6-collective-yuhu.txt", "l8-period-range-beishan.txt",
+          "l10-progress-report-yunxi.txt", "l11-date-annotation-shiqiao.txt", "l13-issuer-not-body-yunxi.txt"]
 
 
 def expected(name: str) -> dict:

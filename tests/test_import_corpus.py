@@ -91,6 +91,23 @@ def test_fixture_as_pdf_gives_the_same_structure(name, tmp_path, capsys):
     check_against(pdf, expected(name), tmp_path, capsys)
 
 
+AS_DOCX = ["l1-portal-copy-no-signatory.txt", "l3-split-book-title-shiqiao.txt", "l4-responsibility-list-baisha.txt",
+           "l5-heldout-keyed-part-line-songyuan.txt", "l10-draft-for-comment-meijiang.txt"]
+
+
+@pytest.mark.parametrize("name", AS_DOCX)
+def test_fixture_as_word_gives_the_same_structure(name, tmp_path, capsys):
+    """The same notice as a Word file without tables (one paragraph a line, no blank paragraphs)."""
+    from docx import Document
+    document = Document()
+    for line in (NOTICES / name).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line)
+    path = tmp_path / (Path(name).stem + ".docx")
+    document.save(str(path))
+    check_against(path, expected(name), tmp_path, capsys)
+
+
 def test_no_issuer_imports_with_the_jurisdiction_given(tmp_path, capsys):
     """Without an issuer the import asks for --jurisdiction; given one, it imports, and the
     places the body mentions (南湾新区, 《北山市…》) are not taken for it."""

@@ -152,16 +152,20 @@ def _notice_title(lines: list[Line], i: int, head: Head) -> int:
 def _notice_rest(lines: list[Line], i: int, head: Head) -> int:
     """主送机关, 正文, 署名, 成文日期 and 附注, in that order, each optional."""
     n = head.notice
+    start = i
     if i < len(lines) and lines[i].text.endswith("："):
         n["addressees"], i = lines[i].text[:-1], _next(lines, i + 1)
-    body = []
+    body_start, body = i, []
     while i < len(lines) and not _date_line(lines[i].text) and not _signatory(lines, i):
         body.append(lines[i].text)
         i = _next(lines, i + 1)
         if body[-1].endswith("。") and (i >= len(lines) or _date_line(lines[i].text) or _signatory(lines, i)):
             break
-        if len(body) > 6:
-            return i  # not a covering notice after all: leave the lines to the body
+        if len(body) > 6:  # no 署名 or 成文日期 follows: the lines are the plan's, none is lost
+            if not n["title"]:
+                n["addressees"] = None  # and the line taken for the 主送机关 was the plan's too
+                return start
+            return body_start
     n["body"] = "".join(body) or None
     if i < len(lines) and _signatory(lines, i):
         n["signatory"], i = lines[i].text, _next(lines, i + 1)

@@ -301,7 +301,7 @@ def review_list(raw: RawContent, plan_id: str) -> list[str]:
     for agencies, indexes in by_file.values():
         items += agencies_gaps(agencies, indexes)
     items += _keyword_themes(raw, file)
-    items += import_gaps(file, set((units.get(entry.jurisdiction) or {})))
+    items += import_gaps(file)
     missing = [f"notice.{name}" for name, value in entry.notice
                if value is None and name not in PORTAL_FIELDS + ("registration_number",)]  # 登记号: normative documents only
     missing += [name for name in ("title", "period") if getattr(entry, name) is None]

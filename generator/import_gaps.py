@@ -1,11 +1,12 @@
 """What an import could not be sure of, read back from a plan file for `review`.
 
 The importer writes what it read; a person checks it before approving (docs/office.md).
-Beyond draft units and unstated fields (gate.review_list), three things need a person's eye,
+Beyond draft units and unstated fields (gate.review_list), two things need a person's eye,
 each named with the plan file's line: a task whose text names no unit (the document may
-name none, or name them where the importer did not look), a unit that no agencies file
-knows (check refuses it), and text that names units but is no task (a task the importer
-could not place: under a part heading, or before the first part).
+name none, or name them where the importer did not look), and text that names units but is
+no task (a task the importer could not place: under a part heading, or before the first
+part). A unit that no agencies file knows needs no item here: loading the plan refuses it,
+naming its line, before `review` lists anything.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from .i18n import _
 from .loading.files import LoadedFile
 
 
-def import_gaps(file: LoadedFile, known: set[str]) -> list[str]:
-    """Review items for one plan: tasks without units, unknown units, unplaced text."""
+def import_gaps(file: LoadedFile) -> list[str]:
+    """Review items for one plan: tasks without units, unplaced text."""
     from .importer.responsibility import find_notes, leading_note, part_note  # only review needs them
 
     entry = file.entry
@@ -30,13 +31,6 @@ def import_gaps(file: LoadedFile, known: set[str]) -> list[str]:
         if bodies and not any(b.units for b, _p in bodies):
             items.append(_("{where}: task {label} names no unit: add the units its text or its part names, or "
                            "confirm that the document names none").format(where=where(path), label=node.label))
-        for body, body_path in bodies:
-            for index, unit in enumerate(body.units):
-                if unit.name not in known:
-                    items.append(_("{where}: unit `{name}` is in no agencies file: add it to "
-                                   "content/agencies/{jurisdiction}.yaml (or as an alias of the unit it is)").format(
-                        where=where(body_path + ("units", index, "name")), name=unit.name,
-                        jurisdiction=entry.jurisdiction))
         for index, item in enumerate(node.items):
             task(item, path + ("items", index))
 

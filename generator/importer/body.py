@@ -135,12 +135,12 @@ def _paragraph_tasks(nodes: list[Node], body: Body) -> None:
         if node.children or not node.body:
             continue
         shared = any(part_note(p.text) for p in node.body)
-        noted = [p for p in node.body if find_notes(p.text) or leading_note(p.text)]
+        noted = {id(p) for p in node.body if find_notes(p.text) or leading_note(p.text)}
         if not (shared or noted):
             continue
         kept, number = [], 0
         for para in node.body:
-            if part_note(para.text) or para.text.endswith("：") or not (shared or para in noted):
+            if part_note(para.text) or para.text.endswith("：") or not (shared or id(para) in noted):
                 kept.append(para)
                 continue
             number += 1

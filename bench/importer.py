@@ -6,10 +6,9 @@ step growing with the square of the text).
 Each notice is written in the layouts of tests/fixtures/notices/ (a portal copy starting at
 the addressees, parts with notes after the task, responsibility before the task, parts of
 unnumbered paragraphs, a part's line of units, collective units), as text and, for the first
-size, as a
-GB/T 9704 PDF too. The import runs as the command runs it (`--dry-run`, so nothing is
-written), timed in CPU seconds, best of three; a step that grew with the square of the text
-would show as time per task growing with the size.
+size, as a GB/T 9704 PDF too. The import runs as the command runs it (`--dry-run`, so
+nothing is written), timed in CPU seconds, best of three; a step that grew with the square of
+the text would show as time per task growing with the size.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import _
 from .numbering import parse_label
+from .responsibility import looks_like_units
 from .text import Line
 
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -88,7 +89,35 @@ def read_head(lines: list[Line]) -> Head:
     i = _plan_title(lines, i, head)
     head.body_start = i
     head.read = [line for line in lines[:i] if line.text]
+    if n["date_signed"] is None and n["signatory"] is None:
+        _signature_at_end(lines, head)
     return head
+
+
+def _signature_at_end(lines: list[Line], head: Head) -> None:
+    """署名, 成文日期 and 附注 after the text, where a notice whose text is the plan (or a copy
+    that lost its head) has them: read there, and the plan ends before them."""
+    k = head.body_end - 1
+    while k > head.body_start and not lines[k].text:
+        k -= 1
+    annotation = None
+    if k > head.body_start and ANNOTATION.match(lines[k].text):
+        annotation, k = lines[k].text, k - 1
+        while k > head.body_start and not lines[k].text:
+            k -= 1
+    if k <= head.body_start or not _date_line(lines[k].text):
+        return
+    n = head.notice
+    dated = DATED_ANNOTATION.match(lines[k].text.strip())
+    n["date_signed"] = _date(lines[k].text)
+    n["annotation"] = annotation or (dated.group("note") if dated else None) or n["annotation"]
+    end, k = k, k - 1
+    while k > head.body_start and not lines[k].text:
+        k -= 1
+    text = lines[k].text
+    if k > head.body_start and _plain(text) and not parse_label(text) and len(text) <= 30:
+        n["signatory"], end = text, k
+    head.body_end = end
 
 
 def doc_number(text: str) -> str:
@@ -131,7 +160,7 @@ def _addressees(lines: list[Line], i: int) -> bool:
         return False
     text = lines[i].text
     return (text.endswith("：") and len(text) <= 120 and not re.search(r"[。；！？]", text)
-            and bool(re.search(r"^各|单位|政府|部门|委员会|管委会", text)) and not parse_label(text))
+            and not parse_label(text) and looks_like_units(text[:-1]))  # a list of units, not 各单位要…：
 
 
 def _notice_title(lines: list[Line], i: int, head: Head) -> int:
@@ -152,7 +181,6 @@ def _notice_title(lines: list[Line], i: int, head: Head) -> int:
 def _notice_rest(lines: list[Line], i: int, head: Head) -> int:
     """主送机关, 正文, 署名, 成文日期 and 附注, in that order, each optional."""
     n = head.notice
-    start = i
     if i < len(lines) and lines[i].text.endswith("："):
         n["addressees"], i = lines[i].text[:-1], _next(lines, i + 1)
     body_start, body = i, []
@@ -162,10 +190,9 @@ def _notice_rest(lines: list[Line], i: int, head: Head) -> int:
         if body[-1].endswith("。") and (i >= len(lines) or _date_line(lines[i].text) or _signatory(lines, i)):
             break
         if len(body) > 6:  # no 署名 or 成文日期 follows: the lines are the plan's, none is lost
-            if not n["title"]:
-                n["addressees"] = None  # and the line taken for the 主送机关 was the plan's too
-                return start
-            return body_start
+            return body_start  # (a notice whose text is the plan: its 署名 and date follow the plan)
+    if any(parse_label(text) for text in body) and _only_signature_left(lines, i, head):
+        return body_start  # the notice's text is the plan, signed at its end: read there
     n["body"] = "".join(body) or None
     if i < len(lines) and _signatory(lines, i):
         n["signatory"], i = lines[i].text, _next(lines, i + 1)
@@ -177,6 +204,16 @@ def _notice_rest(lines: list[Line], i: int, head: Head) -> int:
     if i < len(lines) and ANNOTATION.match(lines[i].text):
         n["annotation"], i = lines[i].text, _next(lines, i + 1)
     return i
+
+
+def _only_signature_left(lines: list[Line], i: int, head: Head) -> bool:
+    """Whether nothing but 署名, 成文日期 and 附注 follows line i (before the 版记)."""
+    rest = [line.text for line in lines[i:head.body_end] if line.text]
+    if rest and ANNOTATION.match(rest[-1]):
+        rest.pop()
+    if rest and _date_line(rest[-1]):
+        rest.pop()
+    return len(rest) <= 1 and all(_plain(text) for text in rest)
 
 
 def _date_line(text: str) -> bool:

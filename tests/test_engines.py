@@ -200,8 +200,9 @@ def test_each_continuation_runs_our_plugin_into_the_same_pages_files_and_anchors
     assert leaks(site, WUZHI + SUINING) == []
 
 
-def test_mkdocs_ng_shows_the_same_title_meta_and_content(continuation_builds, public_site):
-    site = continuation_builds["mkdocs-ng"]
+@pytest.mark.parametrize("name", CONTINUATIONS)
+def test_each_continuation_shows_the_same_title_meta_banner_and_content(continuation_builds, public_site, name):
+    site = continuation_builds[name]
     differing = [name for name in sorted(html_pages(public_site))
                  if reader_view(parse(public_site / name)) != reader_view(parse(site / name))]
     assert differing == []

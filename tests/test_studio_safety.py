@@ -386,3 +386,15 @@ def test_the_command_refuses_what_it_cannot_serve(tmp_path):
         taken.listen()
         busy = studio("--content", str(project / "content"), "--port", str(taken.getsockname()[1]))
     assert busy.returncode == 2 and "--port" in busy.stderr and "Traceback" not in busy.stderr
+
+
+def test_a_progress_table_over_the_importers_limit_is_refused_by_its_own_name(client, project):
+    _html, token, _version = _page(client, "/reports")
+    big = b"\xe5\xba\x8f\xe5\x8f\xb7,\xe7\x8a\xb6\xe6\x80\x81,\xe8\xbf\x9b\xe5\xb1\x95\xe6\x83\x85\xe5\x86\xb5\n" + b"x" * (6 * 1024 * 1024)
+    response = _post(client, "/reports", {"csrf": token, "plan": PLAN, "id": "yangcheng-2023-big", "title": "大表",
+                                          "as_of": "2023-06-30", "table": (__import__("io").BytesIO(big), "落实情况.csv")})
+    html = response.get_data(as_text=True)
+    problem = html.split('class="problem"', 1)[1].split("</ul>", 1)[0]
+    assert response.status_code == 422 and "落实情况.csv" in problem and "/tmp" not in html
+    assert 'name="key"' not in html  # a refused table is not kept for Save
+    assert not (project / "content" / "reports" / "yangcheng-2023-big.yaml").exists()

@@ -466,10 +466,13 @@ def report_upload():
         path = _tables.get(key)
         if path is None:
             raise report_import.TableError(_("choose the progress table (.xlsx or .csv) first"))
-        if path.stat().st_size > report_limit():
-            raise report_import.TableError(_("the table is larger than {limit} MB: send the progress table alone")
-                                           .format(limit=report_limit() // 1024 // 1024))
-        rows = report_import.table_rows(report_import.read_table(path), Path(name or path.name))
+        shown = Path(name or path.name)
+        try:  # within the importer's bounds (report_import.read_table)
+            rows = report_import.table_rows(report_import.read_table(path), shown)
+        except report_import.TableError as exc:  # the table is refused: it is not kept for Save
+            shutil.rmtree(_tables.pop(key).parent, ignore_errors=True)
+            key = ""
+            raise report_import.TableError(str(exc).replace(str(path), str(shown))) from None
         matched, unmatched = report_import.match(plan, rows)
     except (report_import.TableError, ImportProblem, OSError) as exc:
         return page(422, problems=[str(exc)])
@@ -490,6 +493,3 @@ def report_upload():
     return redirect(url_for("studio.home"))
 
 
-def report_limit() -> int:
-    from ..importer.readers import MAX_FILE_BYTES
-    return MAX_FILE_BYTES

@@ -48,7 +48,7 @@ bench: $(BIN)/.installed
 # Collect the messages wrapped in _() into the Chinese catalog (new ones come untranslated:
 # translate them in generator/locale/zh_CN/LC_MESSAGES/messages.po; tests/test_i18n.py checks)
 messages: $(BIN)/.installed
-	$(BIN)/pybabel extract --no-location --omit-header --sort-output -k _ -k N_ -o generator/locale/messages.pot generator
+	$(BIN)/pybabel extract --no-location --omit-header --sort-output -F generator/locale/babel.cfg -k _ -k N_ -o generator/locale/messages.pot generator
 	test -f generator/locale/zh_CN/LC_MESSAGES/messages.po || $(BIN)/pybabel init -i generator/locale/messages.pot -d generator/locale -l zh_CN
 	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i generator/locale/messages.pot -d generator/locale -l zh_CN
 	rm generator/locale/messages.pot

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | review PLAN | approve PLAN --by NAME | docs DIR | import FILE | import-report TABLE`."""
+"""Command line: `python -m generator check | review PLAN | approve PLAN --by NAME | docs DIR | import FILE | import-report TABLE | studio`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
         from .importer import main as import_main
 
         return import_main(argv[1:])
+    if argv[:1] == ["studio"]:
+        from .studio import main as studio
+
+        return studio(argv[1:])
     if argv[:1] == ["import-report"]:
         from .report_import import main as import_report
 
@@ -34,8 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     approve.add_argument("plan", type=id_argument, help="plan id, e.g. yangcheng-2023")
     approve.add_argument("--by", required=True, help="the name of the person approving")
     approve.add_argument("--date", help="the date of the approval, YYYY-MM-DD (default: today)")
+    approve.add_argument("--expect", metavar="FINGERPRINT",
+                         help="the fingerprint `review` showed: refuse if the plan changed since")
     approve.add_argument("--root", default=".")
     commands.add_parser("import", help="import a notice's text into content/ (see `import --help`)")
+    commands.add_parser("studio", help="the office's studio in the browser: import, review, approve (see `studio --help`)")
     commands.add_parser("import-report", help="a progress table (.xlsx/.csv) into content/reports/ (see `import-report --help`)")
     args = parser.parse_args(argv)
     return cli.run(args)

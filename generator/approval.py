@@ -89,17 +89,40 @@ def undraft(text: str, lines: dict, indexes: list[int], display: str) -> str:
     return "".join(rows)
 
 
-def approve(root: Path, plan_id: str, by: str, date: datetime.date) -> list[str]:
-    """Record the approval and un-draft the plan's units; return what was done, line by line."""
-    content = root / "content"
-    raw = read_content(content)
-    link(raw)  # broken content is refused before anything is approved
+def _plan_file(raw: RawContent, plan_id: str) -> LoadedFile:
     file = next((f for f in raw.plans if f.entry.id == plan_id), None)
     if file is None:
         known = ", ".join(sorted(f.entry.id for f in raw.plans))
         raise ApprovalProblem(_("no plan `{plan}` in content/plans/ (plans: {known})").format(plan=plan_id, known=known))
+    return file
+
+
+def fingerprint_of(root: Path, plan_id: str) -> str:
+    """The fingerprint `approve` would record for the plan now (what `review` shows): a person
+    who reviewed this fingerprint passes it to `approve(..., expect=…)`, so an edit made in
+    between is refused rather than approved unseen. Raises ContentErrors or ApprovalProblem."""
+    raw = read_content(root / "content")
+    link(raw)
+    return gate.fingerprint(raw, _plan_file(raw, plan_id))
+
+
+def approve(root: Path, plan_id: str, by: str, date: datetime.date, expect: str | None = None) -> list[str]:
+    """Record the approval and un-draft the plan's units; return what was done, line by line.
+
+    With `expect` (the fingerprint `review` showed), refuse when the plan is no longer what the
+    person reviewed."""
+    content = root / "content"
+    raw = read_content(content)
+    link(raw)  # broken content is refused before anything is approved
+    file = _plan_file(raw, plan_id)
     if not by.strip():
         raise ApprovalProblem(_("--by needs the name of the person approving"))
+    # The fingerprint of the parse as it will be (draft is not part of it).
+    fingerprint = gate.fingerprint(raw, file)
+    if expect is not None and expect.strip().lower() != fingerprint:
+        raise ApprovalProblem(_("{plan} changed since it was reviewed (fingerprint {expected} reviewed, {now} now); "
+                                "nothing written: run `python -m generator review {plan}` again and approve what it "
+                                "shows").format(plan=plan_id, expected=expect.strip(), now=fingerprint))
     drafts: dict[str, tuple[LoadedFile, list[int]]] = {}
     for agencies, index in gate.plan_units(raw, file):
         if agencies.entry.units[index].draft:
@@ -108,8 +131,6 @@ def approve(root: Path, plan_id: str, by: str, date: datetime.date) -> list[str]
     for agencies, indexes in drafts.values():
         text = agencies.path.read_text(encoding="utf-8")
         files[agencies.path] = undraft(text, agencies.lines, indexes, agencies.display)
-    # The fingerprint of the parse as it will be (draft is not part of it).
-    fingerprint = gate.fingerprint(raw, file)
     files[file.path] = plan_text_approved(file.path.read_text(encoding="utf-8"), _block(by.strip(), date, fingerprint))
     _validate_after(raw, files, plan_id)
     write_all(files)

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "review":
             return review(Path(args.root), args.plan)
         if args.command == "approve":
-            return approve(Path(args.root), args.plan, args.by, args.date)
+            return approve(Path(args.root), args.plan, args.by, args.date, args.expect)
     except ContentErrors as exc:
         count = len(exc.errors)
         print((_("{count} problems found:") if count != 1 else _("{count} problem found:")).format(count=count),
@@ -120,12 +120,15 @@ def review(root: Path, plan_id: str) -> int:
         for item in items:
             print(f"  {item}")
     file = next(f for f in raw.plans if f.entry.id == plan_id)
+    fingerprint = gate.fingerprint(raw, file)
+    print(_("fingerprint of the plan as it is now: {fp} (approve records it)").format(fp=fingerprint))
     if gate.review_hold(raw, file):
-        print(_("when they are right: python -m generator approve {plan} --by NAME").format(plan=plan_id))
+        print(_("when they are right: python -m generator approve {plan} --by NAME --expect {fp} "
+                "(refused if the plan changes in between)").format(plan=plan_id, fp=fingerprint))
     return 0
 
 
-def approve(root: Path, plan_id: str, by: str, date: str | None) -> int:
+def approve(root: Path, plan_id: str, by: str, date: str | None, expect: str | None = None) -> int:
     """Record a person's approval of a plan's parse (see approval.py)."""
     from .approval import ApprovalProblem
     from .approval import approve as record
@@ -136,7 +139,7 @@ def approve(root: Path, plan_id: str, by: str, date: str | None) -> int:
         print(_("error: --date {date} is not a date: write it as YYYY-MM-DD").format(date=date), file=sys.stderr)
         return 1
     try:
-        done = record(root, plan_id, by, day)
+        done = record(root, plan_id, by, day, expect=expect)
     except ApprovalProblem as problem:
         print(_("error: {problem}").format(problem=problem), file=sys.stderr)
         return 1

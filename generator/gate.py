@@ -190,18 +190,33 @@ def plan_units(raw: RawContent, file: LoadedFile, units=None) -> list[tuple[Load
     return list(seen.values())
 
 
+# What the fingerprint leaves out: the importer's mark, the approval itself, and the disclosure
+# decision (a recorded basis with its own who/when/reference, read by the 附注 gate directly).
+_NOT_FINGERPRINTED = {"review", "approval", "disclosure"}
+
+
 def fingerprint(raw: RawContent, file: LoadedFile, units=None) -> str:
-    """A short sha256 of the plan's parse: its sections and tasks (words, notes, units and
-    roles, targets, theme overrides) and the entries (id, name, kind, collective) of the units
-    it names. An approval records it; a change to any of these holds the plan again."""
+    """A short sha256 of everything a reader of the plan sees: the whole plan file (id, title,
+    period, notice and portal fields, preamble, sections and tasks with their words, notes, units
+    and roles, targets and theme overrides, closing, notes, replaced_by, the source's name,
+    sha256 and address) but its review mark, approval and disclosure decision; the received
+    file's bytes; its jurisdiction's entry; and the entries (id, name, aliases, kind, collective)
+    of the units it names. An approval records it; a change to any of these holds the plan again.
+
+    Fields left at their defaults are left out, so a field added to the schema later does not
+    change the fingerprint of a plan that does not use it."""
     entry = file.entry
     named = []
     for agencies, index in plan_units(raw, file, units):
         unit = agencies.entry.units[index]
         named.append({"id": unit.id, "name": unit.name, "aliases": list(unit.aliases), "kind": unit.kind,
                       "collective": unit.collective})
-    parse = {"jurisdiction": entry.jurisdiction,
-             "sections": [s.model_dump(mode="json") for s in entry.sections], "units": named}
+    own = next((f.entry.jurisdiction for f in raw.agencies if f.entry.jurisdiction.id == entry.jurisdiction), None)
+    source = raw.root / "sources" / entry.source.file
+    parse = {"plan": entry.model_dump(mode="json", exclude=_NOT_FINGERPRINTED, exclude_defaults=True),
+             "jurisdiction": own.model_dump(mode="json") if own else entry.jurisdiction,
+             "source": hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else None,
+             "units": named}
     text = json.dumps(parse, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

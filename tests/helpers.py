@@ -155,6 +155,15 @@ def serving(folder: Path):
     server.shutdown()
 
 
+def tab_until(page, predicate: str, limit: int = 80) -> bool:
+    """Press Tab until the focused element satisfies a JS predicate (el => bool)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!el && ({predicate})(el); }}"):
+            return True
+    return False
+
+
 def screenshot(page, name: str) -> Path:
     """Save a screenshot under test-output/ for a person to look at."""
     OUTPUT.mkdir(exist_ok=True)

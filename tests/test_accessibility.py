@@ -12,7 +12,7 @@ import os
 from urllib.parse import unquote
 
 import pytest
-from helpers import ROOT, screenshot
+from helpers import ROOT, screenshot, tab_until
 
 
 AXE_JS = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -87,31 +87,22 @@ def test_language_headings_and_landmarks(page, public_server, name):
     assert landmarks["main"] == 1 and landmarks["banner"] >= 1 and landmarks["navigation"] >= 1, landmarks
 
 
-def _tab_until(page, predicate: str, limit: int = 80) -> bool:
-    """Press Tab until the focused element satisfies a JS predicate (el => bool)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"() => {{ const el = document.activeElement; return !!el && ({predicate})(el); }}"):
-            return True
-    return False
-
-
 def test_search_and_filters_work_from_the_keyboard(page, public_server):
     page.goto(public_server + "search/", wait_until="networkidle")
-    assert _tab_until(page, "el => el.matches('input[type=search], [role=searchbox]') && el.closest('main')"), \
+    assert tab_until(page, "el => el.matches('input[type=search], [role=searchbox]') && el.closest('main')"), \
         "Tab never reaches the search box"
     page.keyboard.type(SEARCH_QUERY)
     page.keyboard.press("Enter")
     results = page.locator(RESULTS).first
     results.get_by_text(SEARCH_QUERY[:2]).first.wait_for(timeout=15_000)
-    assert _tab_until(page, "el => el.matches('#search-facets a')"), "Tab never reaches a filter"
+    assert tab_until(page, "el => el.matches('#search-facets a')"), "Tab never reaches a filter"
     value = page.evaluate("() => document.activeElement.dataset.value")
     page.keyboard.press("Enter")  # a filter is a link to the filtered result set
     selected = page.locator(f'#search-facets a[aria-current="true"][data-value="{value}"]')
     selected.wait_for(timeout=5_000)
     screenshot(page, "a11y-search-filter")
     assert value in unquote(page.url), "the chosen filter is not in the URL"
-    assert _tab_until(page, "el => el.matches('#search-facets a[aria-current=true]')"), \
+    assert tab_until(page, "el => el.matches('#search-facets a[aria-current=true]')"), \
         "the chosen filter cannot be reached again to remove it"
     page.keyboard.press("Enter")
     selected.wait_for(state="detached", timeout=5_000)

@@ -24,10 +24,12 @@ PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
 def code_messages() -> dict[str, str]:
-    """Every literal `_()` (and `N_()`) message in generator/, with where it is."""
+    """Every literal `_()` (and `N_()`) message in generator/ (code, and the studio's templates), with where it is."""
     found = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT / "generator"), method_map=[("**.py", "python")], keywords={"_": None, "N_": None}):
+            str(ROOT / "generator"), method_map=[("**.py", "python"), ("studio/templates/**.html", "jinja2")],
+            options_map={"studio/templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}},
+            keywords={"_": None, "N_": None}):
         if isinstance(message, str) and message:
             found.setdefault(message, f"generator/{filename}:{lineno}")
     return found

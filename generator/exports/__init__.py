@@ -4,15 +4,13 @@ Every file is built from `site.content`, which the publication gate has already 
 the public plans in a public build, so an unmarked plan cannot leak into a download. Each
 JSON file has a JSON Schema published beside it (the schemas in schemas/ describe every
 field, and the data page lists them); the CSV files hold the same records, flattened.
-Also here: the data page (data/index.md), the Atom feed (feed.xml) and the build date that
-makes builds reproducible (`source_date_epoch`).
+Also here: the data page (data/index.md) and the Atom feed (feed.xml). The date the XLSX
+files carry is the build's (`Site.build_date`), so the same SOURCE_DATE_EPOCH gives the same bytes.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,9 +19,8 @@ from typing import Callable, Iterator
 from .. import urls
 from ..model import Plan
 from . import feed, records, sheets
-from .feed import set_source_date_epoch, source_date_epoch
 
-__all__ = ["build", "set_source_date_epoch", "source_date_epoch", "DATASETS"]
+__all__ = ["build", "DATASETS"]
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 PLAN_SCHEMA = "data/plan.schema.json"  # the schema of each data/plans/<id>.json
@@ -143,20 +140,13 @@ def names(site) -> sheets.Names:
     return cached
 
 
-def build_time(site) -> datetime.datetime:
-    """The date written into the XLSX files: the build's (fixed by the content, see feed)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(epoch) if epoch.isdigit() else source_date_epoch(site.content)
-    return datetime.datetime.fromtimestamp(max(seconds, 315532800), datetime.timezone.utc)  # zip: 1980 at least
-
-
 def dataset_files(site, dataset: Dataset) -> dict[str, str | bytes]:
     rows = dataset.rows(site)
     headers, cells = sheets.table(names(site), rows, sheets.columns(dataset.schema))
     return {
         dataset.path("json"): as_data(rows),
         dataset.path("csv"): sheets.to_csv(headers, cells),
-        dataset.path("xlsx"): sheets.to_xlsx(dataset.title, headers, cells, build_time(site)),
+        dataset.path("xlsx"): sheets.to_xlsx(dataset.title, headers, cells, site.build_time),
         dataset.path("schema.json"): as_json(dataset.schema),
     }
 

@@ -8,15 +8,14 @@ else relative to the feed, which sits at the site root. Markup is in theme/templ
 from __future__ import annotations
 
 import datetime
-import os
 import uuid
 from dataclasses import dataclass
 
 from .. import urls
 from ..model import UNKNOWN, Plan
+from ..site import CHINA  # the documents' dates are Beijing time
 from .records import absolute_url
 
-CHINA = datetime.timezone(datetime.timedelta(hours=8))  # the documents' dates are Beijing time
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 NAMESPACE = uuid.UUID("5b0c8f0e-2f2a-4d55-9a53-6d1c4b8e7a10")  # this project's ids; never change it
 
@@ -105,35 +104,3 @@ def build(site) -> str:
 
 def _ordinal(published: str | None) -> int:
     return datetime.date.fromisoformat(published[:10]).toordinal() if published else 0
-
-
-def source_date_epoch(content) -> int:
-    """SOURCE_DATE_EPOCH for a reproducible build: the newest shown plan's or report's date (UTC midnight), else 0.
-
-    MkDocs writes the build date into sitemap.xml (lastmod) and sitemap.xml.gz; with this the
-    same content gives the same bytes.
-    """
-    dates = [p.date for p in content.plans if p.date] + [r.date or r.as_of for r in content.reports]
-    if not dates:
-        return 0
-    newest = datetime.datetime.combine(max(dates), datetime.time(), datetime.timezone.utc)
-    return int((newest - EPOCH).total_seconds())
-
-
-def build_date(content) -> datetime.date:
-    """"Today" for the pages that compare dates with it (deadlines due or overdue): the day of
-    SOURCE_DATE_EPOCH when whoever runs the build sets it (CI: the commit time), else the day
-    `source_date_epoch` fixes from the content, so the same content gives the same pages."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(value) if value.isdigit() else source_date_epoch(content)
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
-
-
-_chosen: dict[str, str] = {}  # the value this process set, so a rebuild (mkdocs serve) can update it
-
-
-def set_source_date_epoch(content) -> None:
-    """Give MkDocs a build date fixed by the content, unless whoever runs the build chose one (CI: the commit time)."""
-    current = os.environ.get("SOURCE_DATE_EPOCH")
-    if current is None or current == _chosen.get("value"):
-        _chosen["value"] = os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(content))

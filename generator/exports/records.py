@@ -150,7 +150,7 @@ def progress_fields(task: Task) -> dict:
         "status_as_of": iso(latest.report.as_of) if latest else None,
         "status_report": latest.report.id if latest else None,
         "report_count": len(task.progress),
-        "deadlines": [{"words": d.words, "dates": [x.isoformat() for x in d.dates], "every": d.every}
+        "deadlines": [{"words": d.words, "dates": [x.isoformat() for x in d.dates], "every": d.every, "basis": d.basis}
                       for d in task.deadlines],
         "due_dates": [x.isoformat() for x in due_dates(task.deadlines)],
     }

@@ -15,6 +15,7 @@ import io
 import zipfile
 from typing import Callable
 
+from ..deadlines import BASIS_LABELS
 from ..model import Role
 
 # Record field → column header, for every dataset (a field is named the same in each).
@@ -80,8 +81,9 @@ def list_item(key: str, item: object) -> str:
         return f"{item['name']}（{ROLE_LABELS[item['role']]}）"
     if key == "targets":
         return item["text"]
-    if key == "deadlines":
-        return item["words"]
+    if key == "deadlines":  # a worked-out date says so, as on the page
+        label = BASIS_LABELS.get(item["basis"]) if item.get("dates") else None
+        return f"{item['words']}（{label}）" if label else item["words"]
     if key == "evidence":
         return f"{item['title']} {item['url']}" if item.get("url") else item["title"]
     return item.get("name") or item.get("id") or ""

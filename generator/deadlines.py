@@ -15,6 +15,7 @@ no date). The pages mark the last two as worked out (按计划年度推定 / 按
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -86,6 +87,8 @@ def read_deadlines(text: str, period: tuple[int, int] | None) -> list[Deadline]:
         return all(match.end() <= a or match.start() >= b for a, b in taken)
 
     def add(match: re.Match, deadline: Deadline) -> None:
+        if not deadline.dates:  # no date worked out: the words are all there is
+            deadline = dataclasses.replace(deadline, basis="text")
         taken.append(match.span())
         found.append((match.start(), deadline))
 

@@ -7,15 +7,20 @@ Kept apart from `build.py` (which imports the builders) so that every builder ca
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from . import gate
 from .i18n import _
 from .model import Content
+
+if TYPE_CHECKING:
+    from .obligations import PlanObligations
 
 REVIEW_ENV = "PLANS_REVIEW"
 DATE_ENV = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
@@ -97,6 +102,13 @@ class Site:
     root: Path
     templates: jinja2.Environment = field(repr=False)
     build_date: datetime.date = field(default_factory=build_day)
+
+    @functools.cached_property
+    def obligations(self) -> dict[str, PlanObligations]:
+        """Each shown plan's 报告义务 (obligations.py), read once per build for pages, data and feed."""
+        from . import obligations
+
+        return obligations.of_content(self.content)
 
     @property
     def build_time(self) -> datetime.datetime:

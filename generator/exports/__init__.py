@@ -57,6 +57,15 @@ def report_rows(site) -> list[dict]:
             for r in sorted(site.content.reports, key=lambda r: r.id) for e in r.entries]
 
 
+def obligation_rows(site) -> list[dict]:
+    rows = []
+    for plan in by_plan(site):
+        owed = site.obligations[plan.id]
+        for o in owed.obligations:
+            rows += [records.obligation_record(site, o, due) for due in owed.of(o)] or [records.obligation_record(site, o, None)]
+    return rows
+
+
 def theme_rows(site) -> list[dict]:
     return [records.theme_record(site, t) for t in site.content.themes]
 
@@ -87,6 +96,8 @@ DATASETS = (
     Dataset("themes", "主题", "每个行动主题一条：说明、归类关键词、可比指标、任务数。", theme_rows),
     Dataset("reports", "落实情况", "每份公开的落实情况报告中每项任务的进展一条：报告的要素、所报任务、进展（已完成、滞后……）、报告原文、佐证材料。",
             report_rows),
+    Dataset("obligations", "报告义务", "计划原文要求报告落实情况的每个应报日期一条：条款原文、报告单位、报送对象、报告内容、应报日期及其来由、"
+            "本站是否收录了相应的公开报告（按构建日期判断）。", obligation_rows),
 )
 
 

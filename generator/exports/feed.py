@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from .. import urls
 from ..model import UNKNOWN, Plan
 from ..site import CHINA  # the documents' dates are Beijing time
+from ..obligations import Due as ObligationDue
+from ..pages.render import date_text
 from .records import absolute_url
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
@@ -82,16 +84,34 @@ def entry(site, plan: Plan, fallback: str) -> Entry:
     )
 
 
+def obligation_entry(site, due: ObligationDue) -> Entry:
+    """A plan's reporting clause fallen due by the build's date: what it asks, and whether this
+    site holds the report (updated when one is added)."""
+    o, report = due.obligation, due.report
+    held = f"已收录：{report.title}" if report else "未收录：本站没有相应的公开报告"
+    summary = "；".join([f"报告义务到期（{date_text(due.date)}）", f"计划：{o.plan.display_title} {o.task.ref}",
+                        f"报告单位：{o.reporter or UNKNOWN}", f"报送对象：{o.recipient or UNKNOWN}",
+                        f"报告内容：{o.subject or UNKNOWN}", f"原文：“{o.clause}”", held])
+    published = stamp(due.date)
+    updated = max(published, stamp(report.date or report.as_of)) if report else published
+    return Entry(plan=o.plan, id=f"urn:uuid:{uuid.uuid5(NAMESPACE, f'obligation:{o.plan.id}:{o.number}:{due.date}')}",
+                 href=absolute_url(site, urls.plan(o.plan)) + "#" + o.anchor, published=published, updated=updated,
+                 summary=summary, title=f"报告义务到期：{o.plan.display_title}——{o.subject or o.clause}")
+
+
 def build(site) -> str:
-    """feed.xml's text. The feed's `updated` is the newest plan's date, so it is stable."""
+    """feed.xml's text: plans, reports and the reporting obligations fallen due by the build's
+    date, newest first. The feed's `updated` is the newest entry's date, so it is stable for a
+    given build date."""
     plans = newest_first(site.content.plans)
     updated = stamp(plans[0].date) if plans and plans[0].date else EPOCH.isoformat()
     entries = [entry(site, plan, updated) for plan in plans]
-    if site.content.reports:  # a new report is news as a new plan is: newest first, together
+    fallen = [due for owed in site.obligations.values() for due in owed.all_dues if due.date <= site.build_date]
+    if site.content.reports or fallen:  # a new report, an obligation fallen due: news as a new plan is
         dates = [updated] if plans and plans[0].date else []
-        updated = max(dates + [stamp(r.date or r.as_of) for r in site.content.reports])
-        entries = sorted(entries + [report_entry(site, r, updated) for r in site.content.reports],
-                         key=lambda e: (e.published is None, -_ordinal(e.published), e.id))
+        news = [report_entry(site, r, updated) for r in site.content.reports] + [obligation_entry(site, d) for d in fallen]
+        updated = max(dates + [e.updated for e in news])
+        entries = sorted(entries + news, key=lambda e: (e.published is None, -_ordinal(e.published), e.id))
     return site.templates.get_template("feed.xml").render(
         site=site,
         feed_id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + site.options.site_name)}",

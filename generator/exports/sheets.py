@@ -43,7 +43,10 @@ HEADERS = {
     "report": "报告编号", "reporter": "报告单位", "date": "成文日期", "as_of": "进展截至", "status": "状态代码",
     "status_label": "落实状态", "evidence": "佐证材料", "latest": "为最新进展", "task_url": "任务网址",
     "status_as_of": "状态截至", "status_report": "状态来源报告", "report_count": "报告次数", "deadlines": "完成时限",
-    "due_dates": "到期日",
+    "due_dates": "到期日", "obligation": "条款序号", "sentence": "条款原文", "clause": "规定报告的分句",
+    "recipient": "报送对象", "report_on": "报告内容", "when": "时限原文", "every": "周期", "due": "应报日期",
+    "basis": "日期来由", "coverage": "收录状态代码", "coverage_label": "收录状态", "coverage_as_of": "收录状态判断日期",
+    "report_url": "报告网址",
 }
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 JOIN = "；"

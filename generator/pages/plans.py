@@ -117,7 +117,7 @@ def plan_page(site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[s
                 robots="noindex" if hidden else None, description=summary(plan), plan=plan, hidden=hidden, banner=REVIEW_BANNER,
                 hold=plan.review_hold and f"待审核：{plan.review_hold}", history=historical(site, plan, shown),
                 metadata=metadata(plan, shown), themes=plan_themes(plan),
-                progress=progress.summary(plan),
+                progress=progress.summary(plan), obligations=site.obligations.get(plan.id),
                 section_id=lambda section, ids=section_ids(plan): ids[section], **chart_context(site))
 
 

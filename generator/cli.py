@@ -18,6 +18,7 @@ from mkdocs.utils.yaml import ConfigDirPlaceholder, DocsDirPlaceholder, Relative
 from . import build, gate
 from .i18n import _
 from .loading import ContentErrors, link, read_content
+from .site import OptionError
 
 # Zensical draws Material's look only with the classic variant (its default is its own, "modern");
 # Material and MkDocs ignore the key.
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
-    except (gate.GateError, ConfigError) as exc:
+    except (gate.GateError, ConfigError, OptionError) as exc:  # OptionError: SOURCE_DATE_EPOCH out of range
         print(_("error: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     return 2

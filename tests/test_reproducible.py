@@ -131,3 +131,17 @@ def test_a_failure_in_the_second_process_stops_the_build_with_its_cause(tmp_path
     monkeypatch.setattr(build, "file_builders", lambda: [broken])
     with pytest.raises(RuntimeError, match="the second build process failed:(.|\n)*an index builder bug"):
         build.generate(site, files_to=tmp_path / "out", processes=2)
+
+
+def test_check_refuses_a_source_date_epoch_out_of_range_in_words(tmp_path):
+    import subprocess
+    import sys
+
+    from helpers import build_environment
+
+    for value in ("-1", "253402300800"):
+        result = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(Path(__file__).resolve().parent.parent)],
+                                env=build_environment(False, {"SOURCE_DATE_EPOCH": value, "LANG": "zh_CN.UTF-8"}),
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"SOURCE_DATE_EPOCH='{value}' 不是有效的构建时间" in result.stderr

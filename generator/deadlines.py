@@ -117,7 +117,7 @@ def read_deadlines(text: str, period: tuple[int, int] | None) -> list[Deadline]:
             add(m, Deadline(m[0], dates, "half-year", "plan_year"))
     for m in _EVERY_QUARTER.finditer(text):
         if free(m):
-            dates = tuple(_day(y, mo, None) for y in _years(period) for mo in (3, 6, 9, 12))
+            dates = tuple(d for y in _years(period) for mo in (3, 6, 9, 12) if (d := _day(y, mo, None)))
             add(m, Deadline(m[0], dates, "quarter", "plan_year"))
     found.sort(key=lambda item: item[0])
     unique: dict[Deadline, None] = {}

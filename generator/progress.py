@@ -132,7 +132,8 @@ def deadline_view(plans: list[Plan], today: datetime.date) -> DeadlineView:
     recurrence only its latest past date counts as overdue (the earlier ones are history).
     A task a report says is done or dropped has no open deadline."""
     groups: dict[str, list[Due]] = {"overdue": [], "upcoming": [], "later": []}
-    undated, superseded = [], []
+    undated: list[tuple[Task, Deadline]] = []
+    superseded: list[Due] = []
     series = 0
     for plan in plans:
         for task in plan.walk_tasks():

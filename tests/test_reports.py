@@ -6,6 +6,7 @@ Real MkDocs builds of the real content with the fixture reports of tests/fixture
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gzip
 import hashlib
@@ -390,15 +391,19 @@ def test_each_due_date_carries_its_state_on_the_build_date(built):
     assert 'data-due="' in agency and 'data-build="2023-11-02"' in agency
 
 
+@contextlib.contextmanager
 def open_on(browser, url: str, day: datetime.datetime | None, script: bool = True):
     """A page opened with the reader's clock at `day` (Beijing time), or without JavaScript."""
     context = browser.new_context(locale="zh-CN", java_script_enabled=script)
-    page = context.new_page()
-    if day is not None:
-        page.clock.set_fixed_time(day)
-    page.goto(url)
-    page.wait_for_load_state("load")
-    return context, page
+    try:
+        page = context.new_page()
+        if day is not None:
+            page.clock.set_fixed_time(day)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -421,24 +426,18 @@ def states(page, selector: str) -> list[tuple[str, str, str]]:
     (datetime.datetime(2026, 12, 7, 9, tzinfo=BEIJING), ("overdue", "未收录")),
 ])
 def test_an_obligation_without_a_report_turns_missing_on_the_readers_day(browser, public_base, day, expected):
-    context, page = open_on(browser, public_base + "plans/jincheng-2021/", day)
-    try:
+    with open_on(browser, public_base + "plans/jincheng-2021/", day) as page:
         assert states(page, ".obligation-due") == [("2021-11-20", *expected)]
         request = page.locator(".obligation-request")
         assert request.is_visible() == (expected[0] == "overdue")
         note = page.locator(".due-today").inner_text()
         assert f"今天：{day.year}年{day.month}月{day.day}日" in note
-    finally:
-        context.close()
 
 
 def test_an_obligation_with_a_report_stays_covered_on_any_day(browser, public_base):
     for day in (datetime.datetime(2023, 1, 2, tzinfo=BEIJING), datetime.datetime(2024, 3, 1, tzinfo=BEIJING)):
-        context, page = open_on(browser, public_base + "plans/yangcheng-2023/", day)
-        try:
+        with open_on(browser, public_base + "plans/yangcheng-2023/", day) as page:
             assert [s[1:] for s in states(page, ".obligation-due")] == [("done", "已收录")] * 3
-        finally:
-            context.close()
 
 
 def test_the_deadlines_page_regroups_and_counts_on_the_readers_day(browser, public_base):
@@ -449,15 +448,11 @@ def test_the_deadlines_page_regroups_and_counts_on_the_readers_day(browser, publ
     def counts(page) -> list[int]:
         return [int(c) for c in page.locator("h2 .due-count").all_inner_texts()]
 
-    context, page = open_on(browser, public_base + "deadlines/", None, script=False)
-    try:
+    with open_on(browser, public_base + "deadlines/", None, script=False) as page:
         built_day = groups(page)
         assert "2023-11-10" in built_day["soon"] and "2023-11-10" not in built_day["overdue"]
         assert "期限状态按本站构建之日（2023年11月2日）计算" in page.locator(".due-today").inner_text()
-    finally:
-        context.close()
-    context, page = open_on(browser, public_base + "deadlines/", datetime.datetime(2023, 11, 11, 8, tzinfo=BEIJING))
-    try:
+    with open_on(browser, public_base + "deadlines/", datetime.datetime(2023, 11, 11, 8, tzinfo=BEIJING)) as page:
         after = groups(page)
         assert "2023-11-10" in after["overdue"] and "2023-11-10" not in after["soon"]
         assert counts(page) == [len(after["overdue"]), len(after["soon"]), len(after["later"])]
@@ -465,30 +460,19 @@ def test_the_deadlines_page_regroups_and_counts_on_the_readers_day(browser, publ
         for rows in after.values():
             assert rows == sorted(rows)
         assert "今天：2023年11月11日" in page.locator(".due-today").inner_text()
-    finally:
-        context.close()
-    context, page = open_on(browser, public_base + "deadlines/", datetime.datetime(2023, 1, 5, 8, tzinfo=BEIJING))
-    try:
+    with open_on(browser, public_base + "deadlines/", datetime.datetime(2023, 1, 5, 8, tzinfo=BEIJING)) as page:
         before = groups(page)
         assert before["overdue"] == [d for d in before["overdue"] if d < "2023-01-05"]
         assert all("2023-01-05" <= d <= "2023-03-06" for d in before["soon"])
         assert all(d > "2023-03-06" for d in before["later"])
         assert counts(page) == [len(before["overdue"]), len(before["soon"]), len(before["later"])]
         assert "2023-06-30" in before["later"] and "2023-11-10" in before["later"]
-    finally:
-        context.close()
 
 
 def test_a_plan_pages_due_dates_follow_the_readers_day_and_stay_at_the_build_date_without_script(browser, public_base):
-    context, page = open_on(browser, public_base + "plans/yangcheng-2023/", datetime.datetime(2023, 11, 11, 8, tzinfo=BEIJING))
-    try:
+    with open_on(browser, public_base + "plans/yangcheng-2023/", datetime.datetime(2023, 11, 11, 8, tzinfo=BEIJING)) as page:
         due = dict((d, (s, label)) for d, s, label in states(page, ".task-deadlines .due"))
         assert due["2023-11-10"] == ("overdue", "已过期限")
-    finally:
-        context.close()
-    context, page = open_on(browser, public_base + "plans/yangcheng-2023/", None, script=False)
-    try:
+    with open_on(browser, public_base + "plans/yangcheng-2023/", None, script=False) as page:
         due = dict((d, (s, label)) for d, s, label in states(page, ".task-deadlines .due"))
         assert due["2023-11-10"] == ("upcoming", "60天内到期")
-    finally:
-        context.close()

@@ -64,10 +64,13 @@
     for (var key in tables) {
       var table = document.getElementById(tables[key]), list = groups[key], shown = 0;
       if (!table) continue;
-      if (moved) {
-        var body = table.tBodies[0], fragment = document.createDocumentFragment();
-        for (r = 0; r < list.length; r++) fragment.appendChild(list[r]);
-        body.appendChild(fragment);
+      if (moved) { // move only the rows that change table, each to its place in date order
+        var body = table.tBodies[0], cursor = body.firstElementChild;
+        for (r = 0; r < list.length; r++) {
+          while (cursor && cursor.getAttribute("data-state") !== key) cursor = cursor.nextElementSibling;
+          if (cursor === list[r]) cursor = cursor.nextElementSibling;
+          else body.insertBefore(list[r], cursor);
+        }
       }
       for (r = 0; r < list.length; r++) if (!list[r].hidden) shown++;
       var wrap = table.parentNode, none = wrap.nextElementSibling;

@@ -476,3 +476,38 @@ def test_a_plan_pages_due_dates_follow_the_readers_day_and_stay_at_the_build_dat
     with open_on(browser, public_base + "plans/yangcheng-2023/", None, script=False) as page:
         due = dict((d, (s, label)) for d, s, label in states(page, ".task-deadlines .due"))
         assert due["2023-11-10"] == ("upcoming", "60天内到期")
+
+
+def test_only_the_latest_past_date_of_a_recurrence_is_listed_and_the_rest_kept_hidden(built):
+    content = load(ROOT / "content")
+    view = progress.deadline_view(content.plans, datetime.date(2024, 12, 1))
+    yearly = [d for d in view.overdue_rows if d.deadline.words == "每年11月20日前"]
+    assert [(d.date.isoformat(), d.superseded) for d in yearly] == [
+        ("2022-11-20", True), ("2023-11-20", True), ("2024-11-20", False)]
+    assert [d for d in view.overdue if d.deadline.words == "每年11月20日前"] == yearly[-1:]
+
+
+@pytest.fixture(scope="module")
+def review_base(built):
+    from helpers import serving
+
+    yield from serving(built["review"])
+
+
+@pytest.mark.parametrize("day, shown", [
+    (datetime.datetime(2023, 11, 2, 9, tzinfo=BEIJING), {"overdue": ["2022-11-20"], "soon": ["2023-11-20"],
+                                                     "later": ["2024-11-20"]}),
+    (datetime.datetime(2024, 12, 1, 9, tzinfo=BEIJING), {"overdue": ["2024-11-20"]}),
+    (datetime.datetime(2022, 1, 1, 9, tzinfo=BEIJING), {"later": ["2022-11-20", "2023-11-20", "2024-11-20"]}),
+])
+def test_a_recurrence_shows_its_latest_past_date_on_the_readers_day(browser, review_base, day, shown):
+    """武陟's 每年11月20日前 (2022–2024), in the review build: one series, three rows."""
+    with open_on(browser, review_base + "deadlines/", day) as page:
+        rows = page.eval_on_selector_all(
+            "tr[data-series]", "rs => rs.filter(r => r.textContent.includes('每年11月20日前'))"
+            ".map(r => [r.closest('table').id.replace('-table', ''), r.dataset.due, r.hidden])")
+        visible: dict[str, list[str]] = {}
+        for table, due, hidden in rows:
+            if not hidden:
+                visible.setdefault(table, []).append(due)
+        assert visible == shown

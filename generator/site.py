@@ -31,6 +31,11 @@ FIRST_BUILD_DAY = datetime.date(1980, 1, 1)
 LAST_BUILD_DAY = datetime.date(2099, 12, 31)
 TRUE_VALUES = ("1", "true", "yes", "on")  # PLANS_REVIEW values that make a review build
 FALSE_VALUES = ("", "0", "false", "no", "off")
+# Every review build carries this file at its root: a build that finds it in docs_dir (a review
+# site copied among the hand-written pages) refuses to publish it (plugin.py).
+REVIEW_MARKER = "plans-review-build.txt"
+REVIEW_MARKER_TEXT = ("审阅版构建：本文件夹是内部审阅构建，包含未公开发布的文件，请勿上传、转发或放入 docs_dir。\n"
+                      "A review build: this folder holds documents that are not public. Do not upload it.\n")
 
 
 class OptionError(ValueError):
@@ -74,6 +79,17 @@ def build_day(value: str | None = None, now: datetime.datetime | None = None) ->
                           .format(name=DATE_ENV, value=value[:40], first=first, last=last,
                                   first_day=FIRST_BUILD_DAY.isoformat(), last_day=LAST_BUILD_DAY.isoformat()))
     return datetime.datetime.fromtimestamp(int(text), CHINA).date()
+
+
+def review_build_problem(docs_dir: Path) -> str | None:
+    """Why a build must not copy `docs_dir` (a few hand-written pages, cheap to walk): a folder in it
+    holds a review build's marker, and would publish every held plan; None when none does."""
+    marked = sorted(Path(parent) for parent, _dirs, names in os.walk(docs_dir) if REVIEW_MARKER in names)
+    if not marked:
+        return None
+    return _("{folder} holds a review build (it has {marker}), with every held plan: a build would publish it "
+             "from docs_dir. Move that folder out of {docs} and build again").format(
+        folder=marked[0], marker=REVIEW_MARKER, docs=docs_dir)
 
 
 @dataclass(frozen=True)

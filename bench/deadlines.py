@@ -96,9 +96,9 @@ def _open(browser, base: str, script: bytes, day: str | None) -> dict:
     try:
         page = context.new_page()
         if day:
-            ms = int(datetime.datetime.fromisoformat(day).timestamp() * 1000)
+            body = WRAP % (int(datetime.datetime.fromisoformat(day).timestamp() * 1000), script.decode("utf-8"))
             page.route("**/assets/deadlines.js", lambda route: route.fulfill(
-                status=200, content_type="text/javascript", body=WRAP % (ms, script.decode("utf-8"))))
+                status=200, content_type="text/javascript", body=body))
         page.goto(base + "deadlines/", wait_until="load")
         load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") if day else None
         ms = page.evaluate("window.__deadlines && window.__deadlines.ms") if day else None

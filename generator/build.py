@@ -8,6 +8,7 @@ plugin. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import ctypes
+import datetime
 import gc
 import multiprocessing
 import os
@@ -23,7 +24,8 @@ from typing import Callable, Iterable, Iterator
 from . import gate
 from .i18n import _
 from .loading import ContentErrors, read_content
-from .site import REVIEW_ENV, REVIEW_MARKER, REVIEW_MARKER_TEXT, BuildOptions, Site, template_environment
+from .site import (REVIEW_ENV, REVIEW_MARKER, REVIEW_MARKER_TEXT, BuildOptions, OptionError, Site, build_day,
+                   template_environment)
 
 __all__ = ["REVIEW_ENV", "BuildFailure", "BuildOptions", "Generated", "Site", "Tree", "generate", "generate_site",
            "load_site", "template_environment"]
@@ -33,9 +35,10 @@ Tree = dict[str, str | bytes]  # site-relative path (posix) → file content
 
 def load_site(root: Path, options: BuildOptions) -> Site:
     """Read and gate content/ (raises loading.ContentErrors on bad content)."""
+    day = build_day()  # once per build: the gate's report checks and every builder read this day
     raw = read_content(root / "content")
-    selection = gate.select(raw, options.review)
-    return Site(selection, options, root, template_environment(root))
+    selection = gate.select(raw, options.review, today=day)
+    return Site(selection, options, root, template_environment(root), build_date=day)
 
 
 class BuildFailure(Exception):
@@ -46,6 +49,7 @@ class BuildFailure(Exception):
 class Generated:
     pages: list[str]  # the pages' paths; they and every other file were written to the folder given
     report: str  # the disclosure report
+    build_date: datetime.date  # the build's date (Site.build_date), for the engine's own dates (sitemap)
 
 
 def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: int = 1) -> Generated:
@@ -54,10 +58,9 @@ def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: 
 
     Every file is written as soon as it is made, pages too: a thousand plans' pages held in memory
     until the engine reads them were a third of the build's peak memory (docs/performance.md).
-    Sets SOURCE_DATE_EPOCH from the content (unless the caller chose one), so the engine's own
-    dates (the sitemap's) are reproducible, and frees the model before the engine renders.
+    Returns the build's date for the engine's own dates (the sitemap's: the plugin sets them;
+    nothing is written into the environment) and frees the model before the engine renders.
     """
-    from . import exports
 
     try:
         with collector_paused():
@@ -67,14 +70,13 @@ def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: 
         count = len(exc.errors)
         raise BuildFailure(_("{count} problem(s) in {folder}:\n{problems}")
                            .format(count=count, folder=root / "content", problems=exc)) from None
-    except gate.GateError as exc:
+    except (gate.GateError, OptionError) as exc:
         raise BuildFailure(str(exc)) from None
     except OSError as exc:
         raise BuildFailure(_("cannot write {file} ({reason}): free disk space or fix the folder's permissions, "
                              "then build again; the site is left as it was")
                            .format(file=exc.filename or files_to, reason=exc.strerror or exc)) from None
-    generated = Generated(pages, gate.report_text(site.selection))
-    exports.set_source_date_epoch(site.content)
+    generated = Generated(pages, gate.report_text(site.selection), site.build_date)
     del site
     gc.collect()  # the model links plans and tasks both ways: free it before the engine holds every page
     return generated

@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import ConfigDirPlaceholder, DocsDirPlaceholder, Relative
 from . import build, gate
 from .i18n import _
 from .loading import ContentErrors, link, read_content
-from .site import review_build_problem
+from .site import OptionError, review_build_problem
 
 # Zensical draws Material's look only with the classic variant (its default is its own, "modern");
 # Material and MkDocs ignore the key.
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
-    except (gate.GateError, ConfigError) as exc:
+    except (gate.GateError, ConfigError, OptionError) as exc:  # OptionError: SOURCE_DATE_EPOCH out of range
         print(_("error: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     return 2

@@ -5,16 +5,24 @@ A plan writes its dates in a handful of ways: `2022年7月15日前`, `6月底前
 a year (`11月10日前`) takes the plan's year when the plan covers one year; in a plan of several
 years it takes none, and the deadline keeps its words with no date (never a guessed year).
 Recurrences (`每半年` …) are expanded into their due dates within the plan's period.
+
+Each deadline says where its year comes from (`basis`): `text` when the words give the date in
+full, `plan_year` when the year is the plan's (`年底前`, `6月底前`, `每半年` in a plan of one year,
+`每年11月20日前` over the plan's years), `target_year` when it is a target's year (the words give
+no date). The pages mark the last two as worked out (按计划年度推定 / 按目标年度推定).
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
 
 EVERY_LABELS = {"year": "每年", "half-year": "每半年", "quarter": "每季度"}
+BASES = ("text", "target_year", "plan_year")  # where a due date's year comes from
+BASIS_LABELS = {"target_year": "按目标年度推定", "plan_year": "按计划年度推定"}  # text: nothing to say
 
 # A run of years joined by 、 or 和 ending in 底/末 (到2022年、2023年、2024年底).
 _YEARS_END = re.compile(r"(?:到|至)?\s*((?:\d{4}\s*年\s*[、和及]\s*)*\d{4}\s*年)\s*(?:年)?(?:底|末)(?:前|以前|之前)?")
@@ -30,15 +38,22 @@ _MARKS = "月底末半季"  # every pattern above needs one of these characters
 @dataclass(frozen=True)
 class Deadline:
     """A deadline as the task writes it: its words, its due dates (none when the text gives no
-    year), and `every` for a recurrence (year, half-year, quarter)."""
+    year), `every` for a recurrence (year, half-year, quarter), and `basis`, where the dates'
+    year comes from (one of BASES)."""
 
     words: str
     dates: tuple[datetime.date, ...]
     every: str | None = None
+    basis: str = "text"
 
     @property
     def every_label(self) -> str | None:
         return EVERY_LABELS.get(self.every) if self.every else None
+
+    @property
+    def basis_label(self) -> str | None:
+        """按计划年度推定 / 按目标年度推定 for a date the words do not give; None for the text's own."""
+        return BASIS_LABELS.get(self.basis) if self.dates else None
 
 
 def _day(year: int, month: int, day: str | None) -> datetime.date | None:
@@ -72,6 +87,8 @@ def read_deadlines(text: str, period: tuple[int, int] | None) -> list[Deadline]:
         return all(match.end() <= a or match.start() >= b for a, b in taken)
 
     def add(match: re.Match, deadline: Deadline) -> None:
+        if not deadline.dates:  # no date worked out: the words are all there is
+            deadline = dataclasses.replace(deadline, basis="text")
         taken.append(match.span())
         found.append((match.start(), deadline))
 
@@ -85,23 +102,23 @@ def read_deadlines(text: str, period: tuple[int, int] | None) -> list[Deadline]:
     for m in _EVERY_YEAR.finditer(text):
         if free(m):
             dates = tuple(d for y in _years(period) if (d := _day(y, int(m[1]), m[2])))
-            add(m, Deadline(m[0], dates, "year"))
+            add(m, Deadline(m[0], dates, "year", "plan_year"))
     year = _single_year(period)
     for m in _MONTH_DATE.finditer(text):
         if free(m):
             date = _day(year, int(m[1]), m[2]) if year else None
-            add(m, Deadline(m[0], (date,) if date else ()))
+            add(m, Deadline(m[0], (date,) if date else (), basis="plan_year"))
     for m in _YEAR_END.finditer(text):
         if free(m):
-            add(m, Deadline(m[0], (datetime.date(year, 12, 31),) if year else ()))
+            add(m, Deadline(m[0], (datetime.date(year, 12, 31),) if year else (), basis="plan_year"))
     for m in _EVERY_HALF.finditer(text):
         if free(m):
             dates = tuple(datetime.date(y, mo, d) for y in _years(period) for mo, d in ((6, 30), (12, 31)))
-            add(m, Deadline(m[0], dates, "half-year"))
+            add(m, Deadline(m[0], dates, "half-year", "plan_year"))
     for m in _EVERY_QUARTER.finditer(text):
         if free(m):
-            dates = tuple(_day(y, mo, None) for y in _years(period) for mo in (3, 6, 9, 12))
-            add(m, Deadline(m[0], dates, "quarter"))
+            dates = tuple(d for y in _years(period) for mo in (3, 6, 9, 12) if (d := _day(y, mo, None)))
+            add(m, Deadline(m[0], dates, "quarter", "plan_year"))
     found.sort(key=lambda item: item[0])
     unique: dict[Deadline, None] = {}
     for _, deadline in found:
@@ -116,7 +133,7 @@ def target_deadlines(targets: list[tuple[str, int | None]], already: list[Deadli
     extra: dict[Deadline, None] = {}
     for words, year in targets:
         if year is not None and datetime.date(year, 12, 31) not in ends:
-            extra.setdefault(Deadline(words, (datetime.date(year, 12, 31),)))
+            extra.setdefault(Deadline(words, (datetime.date(year, 12, 31),), basis="target_year"))
     return list(extra)
 
 

@@ -11,6 +11,7 @@ construction. The review build links every plan and marks the ones not public.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -80,15 +81,16 @@ class GateError(Exception):
     """A plan marked public is missing from the public build."""
 
 
-def select(raw: RawContent, review: bool) -> Selection:
-    """Link the plans this build may show: every plan in review, the public ones otherwise."""
-    everything = link(raw)
+def select(raw: RawContent, review: bool, today: datetime.date | None = None) -> Selection:
+    """Link the plans this build may show: every plan in review, the public ones otherwise
+    (`today`: the build's date, see loading.link)."""
+    everything = link(raw, today=today)
     holds = review_holds(raw)
     for plan in everything.plans:
         plan.review_hold = holds.get(plan.id)
     public = {p.id for p in everything.plans if p.is_published}
     public_reports = {r.id for r in everything.reports if r.disclosure.is_public and r.plan.id in public}
-    content = everything if review else link(raw, only=public, reports=public_reports)
+    content = everything if review else link(raw, only=public, reports=public_reports, today=today)
     for plan in content.plans:
         plan.review_hold = holds.get(plan.id)
     shown = {p.id for p in content.plans}

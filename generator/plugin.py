@@ -52,6 +52,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         self.files_dir: Path | None = None
         self.swap: SiteSwap | None = None
         self.warnings: CountHandler | None = None  # counts warnings when --strict will abort on them
+        self.build_date = ""  # this build's date (Site.build_date), ISO: the sitemap's lastmod
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -91,6 +92,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             self._discard_files()
             raise PluginError(str(exc)) from None
         self.page_paths = set(generated.pages)
+        self.build_date = generated.build_date.isoformat()
         log.info(generated.report)
         config.extra["plans_review"] = options.review
         content = str(root / "content")
@@ -117,6 +119,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):
                 files.remove(existing)
             files.append(file)
         return files
+
+    def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
+        """Date every page by the build's date: MkDocs would take its own from SOURCE_DATE_EPOCH
+        or the clock (in UTC), and the sitemap would disagree with the pages."""
+        if self.build_date:
+            page.update_date = self.build_date
+        return page
 
     @event_priority(-100)  # after every other plugin has changed the Markdown
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:

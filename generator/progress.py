@@ -14,6 +14,8 @@ from .model import UNREPORTED, Plan, Status, Task
 
 DUE_SOON_DAYS = 60  # a deadline this close ahead is listed as due soon
 CLOSED = (Status.DONE, Status.DROPPED)  # a deadline of such a task is no longer open
+# A due date's state as the pages write it (theme/assets/deadlines.js has the same words)
+DUE_LABELS = {"overdue": "已过期限", "upcoming": f"{DUE_SOON_DAYS}天内到期", "later": "以后到期", "done": "已完成或已调整"}
 
 
 def is_reportable(task: Task) -> bool:
@@ -65,18 +67,45 @@ def summary(plan: Plan) -> Summary:
     return Summary(len(tasks), len(tasks) - counts.get("unreported", 0), rows)
 
 
+def is_closed(task: Task) -> bool:
+    """Whether the latest shown report says the task is done (or dropped): its deadlines are no longer open."""
+    latest = task.latest
+    return latest is not None and latest.status in CLOSED
+
+
+def due_state(day: datetime.date, today: datetime.date, closed: bool = False) -> str:
+    """A due date's state on `today`: done (closed), overdue, upcoming (within DUE_SOON_DAYS) or later.
+
+    The pages carry the state of the build's date; theme/assets/deadlines.js sets the reader's
+    with the same rule (tests/test_deadline_states.py holds the two to it)."""
+    if closed:
+        return "done"
+    if day < today:
+        return "overdue"
+    return "upcoming" if (day - today).days <= DUE_SOON_DAYS else "later"
+
+
+def task_due_state(task: Task, day: datetime.date, today: datetime.date) -> str:
+    return due_state(day, today, is_closed(task))
+
+
 @dataclass(frozen=True)
 class Due:
-    """One due date of one task's deadline, with the task's status as the shown reports give it."""
+    """One due date of one task's deadline, with its state on the build's date. `series` numbers
+    a recurrence (0: none); `superseded` marks an earlier past date of one (only the latest past
+    date of a recurrence is listed as overdue; the page keeps the others hidden for a reader
+    whose day is earlier than the build's)."""
 
     task: Task
     deadline: Deadline
     date: datetime.date
+    state: str = "later"
+    series: int = 0
+    superseded: bool = False
 
     @property
     def closed(self) -> bool:
-        latest = self.task.latest
-        return latest is not None and latest.status in CLOSED
+        return is_closed(self.task)
 
 
 @dataclass(frozen=True)
@@ -86,29 +115,46 @@ class DeadlineView:
     soon: list[Due]  # within DUE_SOON_DAYS from today, task not closed
     later: list[Due]  # further ahead, task not closed
     undated: list[tuple[Task, Deadline]]  # words with no year to place them (a plan of several years)
+    superseded: list[Due]  # earlier past dates of open recurrences: on the page, hidden
+
+    @property
+    def overdue_rows(self) -> list[Due]:
+        """The overdue table's rows by date, the superseded ones among them (hidden)."""
+        return sorted(self.overdue + self.superseded, key=_order)
+
+
+def _order(d: Due) -> tuple:
+    return (d.date, d.task.plan.id, d.task.ref)
 
 
 def deadline_view(plans: list[Plan], today: datetime.date) -> DeadlineView:
-    """Every shown task's due dates sorted into overdue, due soon and later; for a recurrence
-    only its latest past date counts as overdue (the earlier ones are history)."""
-    overdue, soon, later, undated = [], [], [], []
-    horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    """Every open task's due dates sorted into overdue, due soon and later on `today`; for a
+    recurrence only its latest past date counts as overdue (the earlier ones are history).
+    A task a report says is done or dropped has no open deadline."""
+    groups: dict[str, list[Due]] = {"overdue": [], "upcoming": [], "later": []}
+    undated: list[tuple[Task, Deadline]] = []
+    superseded: list[Due] = []
+    series = 0
     for plan in plans:
         for task in plan.walk_tasks():
+            if not task.deadlines:
+                continue
+            closed = is_closed(task)
             for deadline in task.deadlines:
                 if not deadline.dates:
                     undated.append((task, deadline))
                     continue
+                if closed:
+                    continue
+                number = 0
+                if deadline.every:
+                    series += 1
+                    number = series
                 past = [d for d in deadline.dates if d < today]
-                if past:
-                    overdue.append(Due(task, deadline, past[-1] if deadline.every else past[0]))
-                    if not deadline.every:
-                        overdue.extend(Due(task, deadline, d) for d in past[1:])
                 for d in deadline.dates:
-                    if d >= today:
-                        (soon if d <= horizon else later).append(Due(task, deadline, d))
-    def order(d: Due) -> tuple:
-        return (d.date, d.task.plan.id, d.task.ref)
-    return DeadlineView(today, sorted((d for d in overdue if not d.closed), key=order),
-                        sorted((d for d in soon if not d.closed), key=order),
-                        sorted((d for d in later if not d.closed), key=order), undated)
+                    state = due_state(d, today)
+                    hidden = bool(deadline.every) and state == "overdue" and d != past[-1]
+                    due = Due(task, deadline, d, state, number, hidden)
+                    (superseded if hidden else groups[state]).append(due)
+    return DeadlineView(today, sorted(groups["overdue"], key=_order), sorted(groups["upcoming"], key=_order),
+                        sorted(groups["later"], key=_order), undated, sorted(superseded, key=_order))

@@ -6,9 +6,12 @@ Kept apart from `build.py` (which imports the builders) so that every builder ca
 
 from __future__ import annotations
 
+import datetime
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -16,7 +19,16 @@ from . import gate
 from .i18n import _
 from .model import Content
 
+if TYPE_CHECKING:
+    from .obligations import PlanObligations
+
 REVIEW_ENV = "PLANS_REVIEW"
+DATE_ENV = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
+CHINA = datetime.timezone(datetime.timedelta(hours=8))  # the documents' and the readers' day: Beijing time (no DST)
+# The build dates we accept: 1980 (XLSX files are zip archives, whose dates start then) up to
+# 2099, so that every date the site computes from it (a deadline 60 days on, a zip stamp) exists.
+FIRST_BUILD_DAY = datetime.date(1980, 1, 1)
+LAST_BUILD_DAY = datetime.date(2099, 12, 31)
 TRUE_VALUES = ("1", "true", "yes", "on")  # PLANS_REVIEW values that make a review build
 FALSE_VALUES = ("", "0", "false", "no", "off")
 # Every review build carries this file at its root: a build that finds it in docs_dir (a review
@@ -46,6 +58,29 @@ def review_flag(value: object, name: str = REVIEW_ENV) -> bool:
                       .format(name=name, value=str(value)))
 
 
+def build_day(value: str | None = None, now: datetime.datetime | None = None) -> datetime.date:
+    """The build's date, the one "today" of every page, file and feed of a build: the day (in
+    China) of SOURCE_DATE_EPOCH when it is set, else of the clock. `value` is the variable's
+    text (None: read it here, the only place that does); `now` stands in for the clock.
+
+    Raises OptionError, in words, for a value that is not a whole number of seconds from 1980 to
+    2099: a negative or huge number must not end in a traceback or a page dated year 9999."""
+    if value is None:
+        value = os.environ.get(DATE_ENV)
+    if value is None or not value.strip():
+        return (now or datetime.datetime.now(datetime.timezone.utc)).astimezone(CHINA).date()
+    text = value.strip()
+    first = int(datetime.datetime.combine(FIRST_BUILD_DAY, datetime.time(), CHINA).timestamp())
+    last = int(datetime.datetime.combine(LAST_BUILD_DAY, datetime.time.max, CHINA).timestamp())
+    if not text.isascii() or not text.isdigit() or not first <= int(text) <= last:
+        raise OptionError(_("{name}={value!r} is not a build time: write the seconds since 1970-01-01 UTC as a whole "
+                            "number from {first} ({first_day}) to {last} ({last_day}), e.g. the commit's time "
+                            "(git log -1 --format=%ct), or leave it unset to date the build by the clock")
+                          .format(name=DATE_ENV, value=value[:40], first=first, last=last,
+                                  first_day=FIRST_BUILD_DAY.isoformat(), last_day=LAST_BUILD_DAY.isoformat()))
+    return datetime.datetime.fromtimestamp(int(text), CHINA).date()
+
+
 def review_build_problem(docs_dir: Path) -> str | None:
     """Why a build must not copy `docs_dir` (a few hand-written pages, cheap to walk): a folder in it
     holds a review build's marker, and would publish every held plan; None when none does."""
@@ -73,12 +108,29 @@ class BuildOptions:
 
 @dataclass
 class Site:
-    """What every builder reads: the gated content, the options and the templates."""
+    """What every builder reads: the gated content, the options, the templates and the build's
+    date. `build_date` is the one "today" of the build (`build_day`), fixed when the site is
+    made: every page, data file (XLSX dates), the feed and the sitemap read it here, so two
+    builds in one process (`mkdocs serve`) each have their own and nothing sets it globally."""
 
     selection: gate.Selection
     options: BuildOptions
     root: Path
     templates: jinja2.Environment = field(repr=False)
+    build_date: datetime.date = field(default_factory=build_day)
+
+    @functools.cached_property
+    def obligations(self) -> dict[str, PlanObligations]:
+        """Each shown plan's 报告义务 (obligations.py), read once per build for pages, data and feed."""
+        from . import obligations
+
+        return obligations.of_content(self.content)
+
+    @property
+    def build_time(self) -> datetime.datetime:
+        """The build's date as an instant, for files that hold a time (XLSX): its midnight in UTC,
+        so that the zip entries' local dates and the document's UTC date both read the build's day."""
+        return datetime.datetime.combine(self.build_date, datetime.time(), datetime.timezone.utc)
 
     @property
     def content(self) -> Content:

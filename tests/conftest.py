@@ -17,6 +17,11 @@ import pytest
 for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_variable, None)
 os.environ["LANG"] = "en_US.UTF-8"
+# Every build a test makes is dated 2023-11-02 (Beijing), the day the newest real plan was signed,
+# unless the test sets its own SOURCE_DATE_EPOCH: what a page says is overdue or historical must
+# not depend on the day the suite runs (tests/test_reproducible.py checks the clock's day too).
+TEST_BUILD_EPOCH = "1698883200"  # 2023-11-02T00:00:00Z
+os.environ["SOURCE_DATE_EPOCH"] = TEST_BUILD_EPOCH
 
 from generator.build import BuildOptions, load_site  # noqa: E402
 from helpers import CHROMIUM, CHROMIUM_ARGS, MINI_CONTENT, ROOT, built_once, serving  # noqa: E402

@@ -62,7 +62,7 @@ def make_project(tmp_path: Path, content: Path | None = None) -> Path:
 
 
 def run_mkdocs(project: Path, *args: str, review: bool = False, check: bool = True,
-               env: dict[str, str] | None = None, engine: str = "mkdocs") -> subprocess.CompletedProcess:
+               env: dict[str, str | None] | None = None, engine: str = "mkdocs") -> subprocess.CompletedProcess:
     """`mkdocs build` (or `properdocs build`, its fork) in `project`, as a user runs it; the finished process."""
     result = subprocess.run(
         [sys.executable, "-m", engine, "build", *args],
@@ -73,9 +73,10 @@ def run_mkdocs(project: Path, *args: str, review: bool = False, check: bool = Tr
     return result
 
 
-def build_environment(review: bool, env: dict[str, str] | None = None) -> dict[str, str]:
-    """The test run's environment, with the review switch as asked and Material's notice off."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+def build_environment(review: bool, env: dict[str, str | None] | None = None) -> dict[str, str]:
+    """The test run's environment, with the review switch as asked and Material's notice off; a
+    variable given as None in `env` is left out."""
+    environment = {k: v for k, v in {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}.items() if v is not None}
     environment.pop("PLANS_REVIEW", None)
     if review:
         environment["PLANS_REVIEW"] = "1"

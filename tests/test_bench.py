@@ -19,7 +19,7 @@ from helpers import MINI_CONTENT, ROOT, make_project
 
 
 def run_bench(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": corpus.BUILD_EPOCH}
     return subprocess.run([sys.executable, "-m", "bench", *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=900)
 
@@ -94,6 +94,7 @@ def test_the_corpus_is_valid_public_content_and_the_same_for_the_same_seed(seed,
     assert files_a == files_b
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
     check = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(tmp_path / "a")],
+                           env={**os.environ, "SOURCE_DATE_EPOCH": corpus.BUILD_EPOCH},
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("ok: 12 plans")

@@ -58,12 +58,16 @@ def test_the_review_build_goes_to_its_own_folder_and_leaves_the_public_site(tmp_
     assert (built_site(project, review=True) / "plans" / "beta-2022" / "index.html").is_file()
 
 
+CORPUS_BUILD_EPOCH = "1735689600"  # bench.corpus.BUILD_EPOCH: a build date at which the corpus is valid
+
+
 def _corpus_project(tmp_path: Path, plans: int) -> Path:
     sys.path.insert(0, str(ROOT))
     from bench import corpus
 
     project = make_project(tmp_path, MINI_CONTENT)
     corpus.write_corpus(corpus.read_seed(ROOT / "content"), plans, project / "content")
+    assert corpus.BUILD_EPOCH == CORPUS_BUILD_EPOCH
     return project
 
 
@@ -73,7 +77,7 @@ def _temporary_folders(parent: Path) -> list[str]:
 
 def test_a_killed_build_takes_its_second_process_with_it_and_the_next_build_cleans_up(tmp_path):
     project = _corpus_project(tmp_path, 150)
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": CORPUS_BUILD_EPOCH}
     environment.pop("PLANS_REVIEW", None)
     parent = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=environment,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -89,7 +93,7 @@ def test_a_killed_build_takes_its_second_process_with_it_and_the_next_build_clea
     gone, alive = psutil.wait_procs(children, timeout=30)
     assert alive == [], f"still running after the build was killed: {alive}"
 
-    run_mkdocs(project)
+    run_mkdocs(project, env={"SOURCE_DATE_EPOCH": CORPUS_BUILD_EPOCH})
     assert _temporary_folders(project) == []
     assert (project / "site" / "index.html").is_file()
 

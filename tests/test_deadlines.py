@@ -15,15 +15,15 @@ def test_wuzhi_full_date_and_yearly_recurrence():
     text = "各牵头部门要于2022年7月15日前向县政府食品安全委员会办公室报送专项攻坚行动工作方案，并于每年11月20日前报送年度工作总结"
     assert read_deadlines(text, (2022, 2024)) == [
         Deadline("2022年7月15日前", (D(2022, 7, 15),)),
-        Deadline("每年11月20日前", (D(2022, 11, 20), D(2023, 11, 20), D(2024, 11, 20)), "year"),
+        Deadline("每年11月20日前", (D(2022, 11, 20), D(2023, 11, 20), D(2024, 11, 20)), "year", "plan_year"),
     ]
 
 
 def test_yangcheng_half_yearly_and_a_date_without_year_in_a_yearly_plan():
     text = "每半年向县食品安全办提交食品安全重点工作安排的贯彻落实情况，11月10日前向县委、县政府报告年度食品安全工作情况"
     assert read_deadlines(text, (2023, 2023)) == [
-        Deadline("每半年", (D(2023, 6, 30), D(2023, 12, 31)), "half-year"),
-        Deadline("11月10日前", (D(2023, 11, 10),)),
+        Deadline("每半年", (D(2023, 6, 30), D(2023, 12, 31)), "half-year", "plan_year"),
+        Deadline("11月10日前", (D(2023, 11, 10),), basis="plan_year"),
     ]
 
 
@@ -34,11 +34,11 @@ def test_a_date_without_year_in_a_plan_of_several_years_keeps_its_words_and_no_g
 
 def test_month_end_year_end_and_quarters():
     assert read_deadlines("6月底前完成摸排，年底前实现全覆盖，每季度通报", (2023, 2023)) == [
-        Deadline("6月底前", (D(2023, 6, 30),)),
-        Deadline("年底前", (D(2023, 12, 31),)),
-        Deadline("每季度", (D(2023, 3, 31), D(2023, 6, 30), D(2023, 9, 30), D(2023, 12, 31)), "quarter"),
+        Deadline("6月底前", (D(2023, 6, 30),), basis="plan_year"),
+        Deadline("年底前", (D(2023, 12, 31),), basis="plan_year"),
+        Deadline("每季度", (D(2023, 3, 31), D(2023, 6, 30), D(2023, 9, 30), D(2023, 12, 31)), "quarter", "plan_year"),
     ]
-    assert read_deadlines("2月底前", (2024, 2024)) == [Deadline("2月底前", (D(2024, 2, 29),))]
+    assert read_deadlines("2月底前", (2024, 2024)) == [Deadline("2月底前", (D(2024, 2, 29),), basis="plan_year")]
 
 
 def test_years_ending_by_year_end():
@@ -63,7 +63,17 @@ def test_targets_carry_their_year_unless_the_words_already_end_it():
     words = read_deadlines("到2022年、2023年、2024年底，覆盖率分别达到50%、70%、80%", (2022, 2024))
     assert target_deadlines([("分别达到50%", 2022), ("70%", 2023)], words) == []
     assert target_deadlines([("安全利用率达到 91%", 2023), ("无年份", None)], []) == [
-        Deadline("安全利用率达到 91%", (D(2023, 12, 31),))]
+        Deadline("安全利用率达到 91%", (D(2023, 12, 31),), basis="target_year")]
+
+
+def test_a_date_the_words_do_not_give_says_where_its_year_comes_from():
+    """按计划年度推定 / 按目标年度推定 on the page; `basis` in the data; nothing for the text's own dates."""
+    stated, = read_deadlines("2022年7月15日前报送", (2022, 2024))
+    from_plan, = read_deadlines("年底前完成", (2023, 2023))
+    from_target, = target_deadlines([("覆盖率达到90%", 2023)], [])
+    undated, = read_deadlines("11月10日前报告", (2022, 2024))
+    assert [d.basis for d in (stated, from_plan, from_target, undated)] == ["text", "plan_year", "target_year", "text"]
+    assert [d.basis_label for d in (stated, from_plan, from_target, undated)] == [None, "按计划年度推定", "按目标年度推定", None]
 
 
 def test_due_dates_are_sorted_and_unique():

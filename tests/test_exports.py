@@ -9,6 +9,7 @@ sites; the mini fixture checks what the real content may not show (relative URLs
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import shutil
@@ -162,7 +163,9 @@ def test_feed_lists_public_plans_newest_first_with_links_to_their_pages(public_s
     entries = feed.findall(f"{ATOM}entry")
     public = sorted(selection(ROOT / "content", review=False).content.plans, key=lambda p: (p.date is None, p.id))
     links = [e.find(f"{ATOM}link[@rel='alternate']").get("href") for e in entries]
-    assert sorted(link.rstrip("/").rsplit("/", 1)[-1] for link in links) == sorted(p.id for p in public)
+    plans = [link for link in links if "#" not in link]  # the others: obligations fallen due (#o-1 …)
+    assert sorted(link.rstrip("/").rsplit("/", 1)[-1] for link in plans) == sorted(p.id for p in public)
+    assert {link.split("#")[0] for link in links} == set(plans)
     published = [e.findtext(f"{ATOM}published") for e in entries]
     assert all(published), "every public plan has a date signed or printed"
     assert published == sorted(published, reverse=True)
@@ -236,6 +239,14 @@ def test_a_plan_without_a_date_is_listed_last_in_the_feed_without_a_published_da
     assert "成文日期：未载明" in entries[-1].findtext(f"{ATOM}summary")
 
 
-def test_the_build_date_comes_from_the_newest_shown_plan():
-    content = selection(MINI_CONTENT, review=False).content
-    assert exports.source_date_epoch(content) == 1677628800  # 2023-03-01T00:00:00Z: alpha-2023 signed
+def test_the_build_date_is_source_date_epochs_day_in_beijing_else_the_clocks(monkeypatch):
+    from generator.site import OptionError, build_day
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_day("1700000000") == datetime.date(2023, 11, 15)  # 22:13Z on the 14th: the 15th in Beijing
+    assert build_day("315504000") == datetime.date(1980, 1, 1)  # 1980-01-01 00:00 in Beijing
+    noon = datetime.datetime(2026, 12, 6, 17, 0, tzinfo=datetime.timezone.utc)
+    assert build_day("", now=noon) == build_day(None, now=noon) == datetime.date(2026, 12, 7)
+    for value in ("-1", "315503999", "4102444800", "1e9", "１７", "x"):
+        with pytest.raises(OptionError, match="SOURCE_DATE_EPOCH"):
+            build_day(value)

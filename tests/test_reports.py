@@ -6,6 +6,7 @@ Real MkDocs builds of the real content with the fixture reports of tests/fixture
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gzip
 import hashlib
@@ -145,7 +146,7 @@ def test_wuzhi_deadline_is_a_date_in_the_data_and_on_the_deadlines_page_of_the_r
     tasks = json.loads((built["review"] / "data" / "tasks.json").read_text(encoding="utf-8"))
     wuzhi = [t for t in tasks if t["plan"] == "wuzhi-2022" and "2022-07-15" in t["due_dates"]]
     assert len(wuzhi) == 1
-    assert {"words": "2022年7月15日前", "dates": ["2022-07-15"], "every": None} in wuzhi[0]["deadlines"]
+    assert {"words": "2022年7月15日前", "dates": ["2022-07-15"], "every": None, "basis": "text"} in wuzhi[0]["deadlines"]
     page = (built["review"] / "deadlines" / "index.html").read_text(encoding="utf-8")
     overdue = page[page.index('id="overdue"'):page.index('id="soon"')]
     assert "“2022年7月15日前”" in overdue and "武陟县" in overdue
@@ -302,3 +303,211 @@ def test_a_reports_received_web_page_is_published_as_text_under_its_own_quoted_n
     assert not (site / "sources" / "report #1.html").exists()
     page = (site / "reports" / "alpha-2023-h1" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../sources/report%20%231.html.txt"' in page
+
+
+# --- 报告义务 and due dates on the reader's day ------------------------------------------------
+# The builds are dated 2023-11-02 (conftest.py). In the public build, 阳城's （三十四） orders
+# half-yearly reports (2023-06-30, 2023-12-31) and one by 11月10日 (2023-11-10); the fixture
+# reports (as of 06-30 and 09-30) cover all three. 晋城's 59. orders one by 11 月 20 日
+# (2021-11-20) that no report covers. 遂宁新区 and 武陟 are held: their clauses leave no trace.
+
+BEIJING = datetime.timezone(datetime.timedelta(hours=8))
+HELD_OBLIGATION_WORDS = ["新区食品安全办", "县政府食品安全委员会办公室报送年度工作总结"]
+
+
+def obligation(html: str) -> str:
+    """A plan page's 报告义务 section."""
+    start = html.index('<section class="plan-obligations"')
+    return html[start:html.index("</section>", start)]
+
+
+def test_the_plan_page_quotes_its_reporting_clauses_word_for_word(built):
+    html = (built["public"] / "plans" / "yangcheng-2023" / "index.html").read_text(encoding="utf-8")
+    section = obligation(html)
+    assert "<h2 id=\"obligations\">报告义务</h2>" in section
+    sentence = ("各乡（镇）、各有关部门每半年向县食品安全办提交食品安全重点工作安排的贯彻落实情况，"
+                "11月10日前向县委、县政府报告年度食品安全工作情况并抄送县食品安全办。")
+    assert re.sub(r"</?mark>", "", section).count(sentence) == 2  # one obligation per reporting clause
+    for words in ("<dt>报告单位</dt><dd>各乡（镇）、各有关部门</dd>", "<dt>报送对象</dt><dd>县食品安全办</dd>",
+                  "<dt>报送对象</dt><dd>县委、县政府</dd>", "<dt>报告内容</dt><dd>年度食品安全工作情况</dd>",
+                  "按计划年度推定"):
+        assert words in section, words
+    dues = re.findall(r'data-due="([\d-]+)" data-state="(\w+)"', section)
+    assert dues == [("2023-06-30", "done"), ("2023-12-31", "done"), ("2023-11-10", "done")]
+    assert "../../reports/yangcheng-2023-h1/" in section and "../../reports/yangcheng-2023-q3/" in section
+
+
+def test_a_due_date_no_report_covers_says_how_to_ask_for_it(built):
+    html = (built["public"] / "plans" / "jincheng-2021" / "index.html").read_text(encoding="utf-8")
+    section = obligation(html)
+    assert re.findall(r'data-due="([\d-]+)" data-state="(\w+)"', section) == [("2021-11-20", "overdue")]
+    assert "<span class=\"due-state\">未收录</span>" in section
+    assert "《中华人民共和国政府信息公开条例》" in section and "市委、市政府" in section
+    plain = (built["public"] / "plans" / "jinyun-2023" / "index.html").read_text(encoding="utf-8")
+    assert "本计划原文未载明落实情况的报告要求" in obligation(plain)
+
+
+def test_the_reports_page_lists_every_shown_plans_obligations(built):
+    html = (built["public"] / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'id="obligations-yangcheng-2023"' in html and 'id="obligations-jincheng-2021"' in html
+    assert "已收录" in html and "未收录" in html and 'data-build="2023-11-02"' in html
+    review = (built["review"] / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'id="obligations-wuzhi-2022"' in review and "新区食品安全办" in review
+
+
+def test_obligations_data_follows_its_schema_and_held_plans_leave_no_trace(built):
+    rows = json.loads((built["public"] / "data" / "obligations.json").read_text(encoding="utf-8"))
+    jsonschema.validate(rows, json.loads((built["public"] / "data" / "obligations.schema.json").read_text(encoding="utf-8")))
+    assert {(r["plan"], r["due"], r["coverage"], r["report"]) for r in rows} == {
+        ("jincheng-2021", "2021-11-20", "missing", None),
+        ("yangcheng-2023", "2023-06-30", "covered", "yangcheng-2023-h1"),
+        ("yangcheng-2023", "2023-12-31", "covered", "yangcheng-2023-q3"),
+        ("yangcheng-2023", "2023-11-10", "covered", "yangcheng-2023-q3")}
+    assert {r["coverage_as_of"] for r in rows} == {"2023-11-02"}
+    assert all(r["sentence"].count(r["clause"]) == 1 for r in rows)  # quoted, not rewritten
+    csv = (built["public"] / "data" / "obligations.csv").read_bytes().decode("utf-8-sig")
+    assert "应报日期" in csv and "未收录" in csv
+    assert (built["public"] / "data" / "obligations.xlsx").exists()
+    assert 'id="dataset-obligations"' in (built["public"] / "data" / "index.html").read_text(encoding="utf-8")
+    assert leaks(built["public"], HELD_OBLIGATION_WORDS) == []
+    review = json.loads((built["review"] / "data" / "obligations.json").read_text(encoding="utf-8"))
+    assert {"wuzhi-2022", "suining-xinqu-2023"} <= {r["plan"] for r in review}
+
+
+def test_the_feed_has_an_entry_for_each_obligation_fallen_due_by_the_build_date(built):
+    feed = (built["public"] / "feed.xml").read_text(encoding="utf-8")
+    titles = re.findall(r"<title>(报告义务到期：[^<]*)</title>", feed)
+    assert len(titles) == 2  # 2021-11-20 and 2023-06-30; 2023-11-10 and 2023-12-31 are after the build date
+    assert "plans/jincheng-2021/#o-1" in feed and "未收录：本站没有相应的公开报告" in feed
+    assert "报告义务到期（2023年12月31日）" not in feed
+
+
+def test_each_due_date_carries_its_state_on_the_build_date(built):
+    html = (built["public"] / "plans" / "yangcheng-2023" / "index.html").read_text(encoding="utf-8")
+    states = dict(re.findall(r'<span class="due" data-due="([\d-]+)" data-state="(\w+)">', html))
+    assert states["2023-11-10"] == "upcoming"  # （三十四）'s 11月10日前: eight days after the build date
+    assert 'data-build="2023-11-02"' in html and "期限状态按本站构建之日" in html
+    agency = (built["public"] / "agencies" / "yangcheng" / "nongye-nongcun-ju" / "index.html").read_text(encoding="utf-8")
+    assert 'data-due="' in agency and 'data-build="2023-11-02"' in agency
+
+
+@contextlib.contextmanager
+def open_on(browser, url: str, day: datetime.datetime | None, script: bool = True):
+    """A page opened with the reader's clock at `day` (Beijing time), or without JavaScript."""
+    context = browser.new_context(locale="zh-CN", java_script_enabled=script)
+    try:
+        page = context.new_page()
+        if day is not None:
+            page.clock.set_fixed_time(day)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def public_base(built):
+    from helpers import serving
+
+    yield from serving(built["public"])
+
+
+def states(page, selector: str) -> list[tuple[str, str, str]]:
+    return [tuple(s) for s in page.eval_on_selector_all(selector, "els => els.map(e => [e.dataset.due, e.dataset.state, "
+                                               "(e.querySelector('.due-state') || {textContent: ''}).textContent])")]
+
+
+@pytest.mark.parametrize("day, expected", [
+    (datetime.datetime(2021, 8, 1, 9, tzinfo=BEIJING), ("later", "未到期")),  # more than 60 days before
+    (datetime.datetime(2021, 10, 1, 9, tzinfo=BEIJING), ("upcoming", "未到期")),  # within 60 days
+    (datetime.datetime(2021, 11, 20, 23, 59, tzinfo=BEIJING), ("upcoming", "未到期")),  # the last day
+    (datetime.datetime(2021, 11, 21, 0, 1, tzinfo=BEIJING), ("overdue", "未收录")),  # 16:01 UTC on the 20th
+    (datetime.datetime(2026, 12, 7, 9, tzinfo=BEIJING), ("overdue", "未收录")),
+])
+def test_an_obligation_without_a_report_turns_missing_on_the_readers_day(browser, public_base, day, expected):
+    with open_on(browser, public_base + "plans/jincheng-2021/", day) as page:
+        assert states(page, ".obligation-due") == [("2021-11-20", *expected)]
+        request = page.locator(".obligation-request")
+        assert request.is_visible() == (expected[0] == "overdue")
+        note = page.locator(".due-today").inner_text()
+        assert f"今天：{day.year}年{day.month}月{day.day}日" in note
+
+
+def test_an_obligation_with_a_report_stays_covered_on_any_day(browser, public_base):
+    for day in (datetime.datetime(2023, 1, 2, tzinfo=BEIJING), datetime.datetime(2024, 3, 1, tzinfo=BEIJING)):
+        with open_on(browser, public_base + "plans/yangcheng-2023/", day) as page:
+            assert [s[1:] for s in states(page, ".obligation-due")] == [("done", "已收录")] * 3
+
+
+def test_the_deadlines_page_regroups_and_counts_on_the_readers_day(browser, public_base):
+    def groups(page) -> dict[str, list[str]]:
+        return {name: page.eval_on_selector_all(f"#{name}-table tbody tr:not([hidden])", "rs => rs.map(r => r.dataset.due)")
+                for name in ("overdue", "soon", "later")}
+
+    def counts(page) -> list[int]:
+        return [int(c) for c in page.locator("h2 .due-count").all_inner_texts()]
+
+    with open_on(browser, public_base + "deadlines/", None, script=False) as page:
+        built_day = groups(page)
+        assert "2023-11-10" in built_day["soon"] and "2023-11-10" not in built_day["overdue"]
+        assert "期限状态按本站构建之日（2023年11月2日）计算" in page.locator(".due-today").inner_text()
+    with open_on(browser, public_base + "deadlines/", datetime.datetime(2023, 11, 11, 8, tzinfo=BEIJING)) as page:
+        after = groups(page)
+        assert "2023-11-10" in after["overdue"] and "2023-11-10" not in after["soon"]
+        assert counts(page) == [len(after["overdue"]), len(after["soon"]), len(after["later"])]
+        assert len(after["overdue"]) == len(built_day["overdue"]) + 1
+        for rows in after.values():
+            assert rows == sorted(rows)
+        assert "今天：2023年11月11日" in page.locator(".due-today").inner_text()
+    with open_on(browser, public_base + "deadlines/", datetime.datetime(2023, 1, 5, 8, tzinfo=BEIJING)) as page:
+        before = groups(page)
+        assert before["overdue"] == [d for d in before["overdue"] if d < "2023-01-05"]
+        assert all("2023-01-05" <= d <= "2023-03-06" for d in before["soon"])
+        assert all(d > "2023-03-06" for d in before["later"])
+        assert counts(page) == [len(before["overdue"]), len(before["soon"]), len(before["later"])]
+        assert "2023-06-30" in before["later"] and "2023-11-10" in before["later"]
+
+
+def test_a_plan_pages_due_dates_follow_the_readers_day_and_stay_at_the_build_date_without_script(browser, public_base):
+    with open_on(browser, public_base + "plans/yangcheng-2023/", datetime.datetime(2023, 11, 11, 8, tzinfo=BEIJING)) as page:
+        due = dict((d, (s, label)) for d, s, label in states(page, ".task-deadlines .due"))
+        assert due["2023-11-10"] == ("overdue", "已过期限")
+    with open_on(browser, public_base + "plans/yangcheng-2023/", None, script=False) as page:
+        due = dict((d, (s, label)) for d, s, label in states(page, ".task-deadlines .due"))
+        assert due["2023-11-10"] == ("upcoming", "60天内到期")
+
+
+def test_only_the_latest_past_date_of_a_recurrence_is_listed_and_the_rest_kept_hidden(built):
+    content = load(ROOT / "content")
+    view = progress.deadline_view(content.plans, datetime.date(2024, 12, 1))
+    yearly = [d for d in view.overdue_rows if d.deadline.words == "每年11月20日前"]
+    assert [(d.date.isoformat(), d.superseded) for d in yearly] == [
+        ("2022-11-20", True), ("2023-11-20", True), ("2024-11-20", False)]
+    assert [d for d in view.overdue if d.deadline.words == "每年11月20日前"] == yearly[-1:]
+
+
+@pytest.fixture(scope="module")
+def review_base(built):
+    from helpers import serving
+
+    yield from serving(built["review"])
+
+
+@pytest.mark.parametrize("day, shown", [
+    (datetime.datetime(2023, 11, 2, 9, tzinfo=BEIJING), {"overdue": ["2022-11-20"], "soon": ["2023-11-20"],
+                                                     "later": ["2024-11-20"]}),
+    (datetime.datetime(2024, 12, 1, 9, tzinfo=BEIJING), {"overdue": ["2024-11-20"]}),
+    (datetime.datetime(2022, 1, 1, 9, tzinfo=BEIJING), {"later": ["2022-11-20", "2023-11-20", "2024-11-20"]}),
+])
+def test_a_recurrence_shows_its_latest_past_date_on_the_readers_day(browser, review_base, day, shown):
+    """武陟's 每年11月20日前 (2022–2024), in the review build: one series, three rows."""
+    with open_on(browser, review_base + "deadlines/", day) as page:
+        rows = page.eval_on_selector_all(
+            "tr[data-series]", "rs => rs.filter(r => r.textContent.includes('每年11月20日前'))"
+            ".map(r => [r.closest('table').id.replace('-table', ''), r.dataset.due, r.hidden])")
+        visible: dict[str, list[str]] = {}
+        for table, due, hidden in rows:
+            if not hidden:
+                visible.setdefault(table, []).append(due)
+        assert visible == shown

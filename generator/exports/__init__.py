@@ -4,15 +4,14 @@ Every file is built from `site.content`, which the publication gate has already 
 the public plans in a public build, so an unmarked plan cannot leak into a download. Each
 JSON file has a JSON Schema published beside it (the schemas in schemas/ describe every
 field, and the data page lists them); the CSV files hold the same records, flattened.
-Also here: the data page (data/index.md), the Atom feed (feed.xml) and the build date that
-makes builds reproducible (`source_date_epoch`).
+Also here: the data page (data/index.md) and the Atom feed (feed.xml). The date the XLSX
+files carry is the build's (`Site.build_date`), so the same SOURCE_DATE_EPOCH gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,9 +20,8 @@ from typing import Callable, Iterator
 from .. import urls
 from ..model import Plan
 from . import feed, records, sheets
-from .feed import set_source_date_epoch, source_date_epoch
 
-__all__ = ["build", "set_source_date_epoch", "source_date_epoch", "DATASETS"]
+__all__ = ["build", "DATASETS"]
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 PLAN_SCHEMA = "data/plan.schema.json"  # the schema of each data/plans/<id>.json
@@ -60,6 +58,15 @@ def report_rows(site) -> list[dict]:
             for r in sorted(site.content.reports, key=lambda r: r.id) for e in r.entries]
 
 
+def obligation_rows(site) -> list[dict]:
+    rows = []
+    for plan in by_plan(site):
+        owed = site.obligations[plan.id]
+        for o in owed.obligations:
+            rows += [records.obligation_record(site, o, due) for due in owed.of(o)] or [records.obligation_record(site, o, None)]
+    return rows
+
+
 def theme_rows(site) -> list[dict]:
     return [records.theme_record(site, t) for t in site.content.themes]
 
@@ -90,6 +97,8 @@ DATASETS = (
     Dataset("themes", "主题", "每个行动主题一条：说明、归类关键词、可比指标、任务数。", theme_rows),
     Dataset("reports", "落实情况", "每份公开的落实情况报告中每项任务的进展一条：报告的要素、所报任务、进展（已完成、滞后……）、报告原文、佐证材料。",
             report_rows),
+    Dataset("obligations", "报告义务", "计划原文要求报告落实情况的每个应报日期一条：条款原文、报告单位、报送对象、报告内容、应报日期及其来由、"
+            "本站是否收录了相应的公开报告（按构建日期判断）。", obligation_rows),
 )
 
 
@@ -143,13 +152,6 @@ def names(site) -> sheets.Names:
     return cached
 
 
-def build_time(site) -> datetime.datetime:
-    """The date written into the XLSX files: the build's (fixed by the content, see feed)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(epoch) if epoch.isdigit() else source_date_epoch(site.content)
-    return datetime.datetime.fromtimestamp(max(seconds, 315532800), datetime.timezone.utc)  # zip: 1980 at least
-
-
 @dataclass(frozen=True)
 class Table:
     """One dataset's records, as every export format's writer takes them."""
@@ -159,7 +161,7 @@ class Table:
     rows: list[dict]  # the JSON records
     headers: list[str]  # the flat table's columns (CSV, XLSX)
     cells: list[list[object]]
-    when: datetime.datetime  # the build's date (written into XLSX)
+    when: datetime.datetime  # the build's date (Site.build_time, written into XLSX)
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ EXPORT_FORMATS = (
 def dataset_files(site, dataset: Dataset) -> dict[str, str | bytes]:
     rows = dataset.rows(site)
     headers, cells = sheets.table(names(site), rows, sheets.columns(dataset.schema))
-    table = Table(dataset.title, dataset.schema, rows, headers, cells, build_time(site))
+    table = Table(dataset.title, dataset.schema, rows, headers, cells, site.build_time)
     return {dataset.path(f.suffix): f.write(table) for f in EXPORT_FORMATS}
 
 

@@ -8,15 +8,16 @@ else relative to the feed, which sits at the site root. Markup is in theme/templ
 from __future__ import annotations
 
 import datetime
-import os
 import uuid
 from dataclasses import dataclass
 
 from .. import urls
 from ..model import UNKNOWN, Plan
+from ..site import CHINA  # the documents' dates are Beijing time
+from ..obligations import Due as ObligationDue
+from ..pages.render import date_text
 from .records import absolute_url
 
-CHINA = datetime.timezone(datetime.timedelta(hours=8))  # the documents' dates are Beijing time
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 NAMESPACE = uuid.UUID("5b0c8f0e-2f2a-4d55-9a53-6d1c4b8e7a10")  # this project's ids; never change it
 
@@ -83,16 +84,34 @@ def entry(site, plan: Plan, fallback: str) -> Entry:
     )
 
 
+def obligation_entry(site, due: ObligationDue) -> Entry:
+    """A plan's reporting clause fallen due by the build's date: what it asks, and whether this
+    site holds the report (updated when one is added)."""
+    o, report = due.obligation, due.report
+    held = f"已收录：{report.title}" if report else "未收录：本站没有相应的公开报告"
+    summary = "；".join([f"报告义务到期（{date_text(due.date)}）", f"计划：{o.plan.display_title} {o.task.ref}",
+                        f"报告单位：{o.reporter or UNKNOWN}", f"报送对象：{o.recipient or UNKNOWN}",
+                        f"报告内容：{o.subject or UNKNOWN}", f"原文：“{o.clause}”", held])
+    published = stamp(due.date)
+    updated = max(published, stamp(report.date or report.as_of)) if report else published
+    return Entry(plan=o.plan, id=f"urn:uuid:{uuid.uuid5(NAMESPACE, f'obligation:{o.plan.id}:{o.number}:{due.date}')}",
+                 href=absolute_url(site, urls.plan(o.plan)) + "#" + o.anchor, published=published, updated=updated,
+                 summary=summary, title=f"报告义务到期：{o.plan.display_title}——{o.subject or o.clause}")
+
+
 def build(site) -> str:
-    """feed.xml's text. The feed's `updated` is the newest plan's date, so it is stable."""
+    """feed.xml's text: plans, reports and the reporting obligations fallen due by the build's
+    date, newest first. The feed's `updated` is the newest entry's date, so it is stable for a
+    given build date."""
     plans = newest_first(site.content.plans)
     updated = stamp(plans[0].date) if plans and plans[0].date else EPOCH.isoformat()
     entries = [entry(site, plan, updated) for plan in plans]
-    if site.content.reports:  # a new report is news as a new plan is: newest first, together
+    fallen = [due for owed in site.obligations.values() for due in owed.all_dues if due.date <= site.build_date]
+    if site.content.reports or fallen:  # a new report, an obligation fallen due: news as a new plan is
         dates = [updated] if plans and plans[0].date else []
-        updated = max(dates + [stamp(r.date or r.as_of) for r in site.content.reports])
-        entries = sorted(entries + [report_entry(site, r, updated) for r in site.content.reports],
-                         key=lambda e: (e.published is None, -_ordinal(e.published), e.id))
+        news = [report_entry(site, r, updated) for r in site.content.reports] + [obligation_entry(site, d) for d in fallen]
+        updated = max(dates + [e.updated for e in news])
+        entries = sorted(entries + news, key=lambda e: (e.published is None, -_ordinal(e.published), e.id))
     return site.templates.get_template("feed.xml").render(
         site=site,
         feed_id=f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + site.options.site_name)}",
@@ -105,35 +124,3 @@ def build(site) -> str:
 
 def _ordinal(published: str | None) -> int:
     return datetime.date.fromisoformat(published[:10]).toordinal() if published else 0
-
-
-def source_date_epoch(content) -> int:
-    """SOURCE_DATE_EPOCH for a reproducible build: the newest shown plan's or report's date (UTC midnight), else 0.
-
-    MkDocs writes the build date into sitemap.xml (lastmod) and sitemap.xml.gz; with this the
-    same content gives the same bytes.
-    """
-    dates = [p.date for p in content.plans if p.date] + [r.date or r.as_of for r in content.reports]
-    if not dates:
-        return 0
-    newest = datetime.datetime.combine(max(dates), datetime.time(), datetime.timezone.utc)
-    return int((newest - EPOCH).total_seconds())
-
-
-def build_date(content) -> datetime.date:
-    """"Today" for the pages that compare dates with it (deadlines due or overdue): the day of
-    SOURCE_DATE_EPOCH when whoever runs the build sets it (CI: the commit time), else the day
-    `source_date_epoch` fixes from the content, so the same content gives the same pages."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(value) if value.isdigit() else source_date_epoch(content)
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
-
-
-_chosen: dict[str, str] = {}  # the value this process set, so a rebuild (mkdocs serve) can update it
-
-
-def set_source_date_epoch(content) -> None:
-    """Give MkDocs a build date fixed by the content, unless whoever runs the build chose one (CI: the commit time)."""
-    current = os.environ.get("SOURCE_DATE_EPOCH")
-    if current is None or current == _chosen.get("value"):
-        _chosen["value"] = os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(content))

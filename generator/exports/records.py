@@ -11,7 +11,9 @@ import datetime
 
 from .. import urls
 from ..deadlines import due_dates
-from ..model import UNREPORTED, Agency, Assignment, Plan, ReportEntry, Role, Target, Task, Theme
+from ..model import UNKNOWN, UNREPORTED, Agency, Assignment, Plan, ReportEntry, Role, Target, Task, Theme
+from ..obligations import STATE_LABELS, Obligation
+from ..obligations import Due as ObligationDue
 
 
 def absolute_url(site, url: str) -> str:
@@ -152,7 +154,7 @@ def progress_fields(task: Task) -> dict:
         "status_as_of": iso(latest.report.as_of) if latest else None,
         "status_report": latest.report.id if latest else None,
         "report_count": len(task.progress),
-        "deadlines": [{"words": d.words, "dates": [x.isoformat() for x in d.dates], "every": d.every}
+        "deadlines": [{"words": d.words, "dates": [x.isoformat() for x in d.dates], "every": d.every, "basis": d.basis}
                       for d in task.deadlines],
         "due_dates": [x.isoformat() for x in due_dates(task.deadlines)],
     }
@@ -181,6 +183,39 @@ def report_entry_record(site, entry: ReportEntry) -> dict:
         "latest": task.latest is entry,
         "url": absolute_url(site, urls.report(report)),
         "task_url": absolute_url(site, urls.task(task)),
+    }
+
+
+OBLIGATION_STATUS = {"done": "covered", "overdue": "missing", "upcoming": "pending", "later": "pending"}
+
+
+def obligation_record(site, obligation: Obligation, due: ObligationDue | None) -> dict:
+    """One due date of a plan's reporting clause (None: a clause whose dates have no year), with
+    whether a shown report covers it on the build's date: obligations.json's rows."""
+    state = due.state(site.build_date) if due else None
+    report = due.report if due else None
+    return {
+        "plan": obligation.plan.id,
+        "jurisdiction": obligation.plan.jurisdiction.id,
+        "obligation": obligation.number,
+        "task": obligation.task.id,
+        "ref": obligation.task.ref,
+        "sentence": obligation.sentence,
+        "clause": obligation.clause,
+        "reporter": obligation.reporter,
+        "recipient": obligation.recipient,
+        "report_on": obligation.subject,
+        "when": obligation.when_words,
+        "every": obligation.every,
+        "due": iso(due.date) if due else None,
+        "basis": obligation.basis,
+        "coverage": OBLIGATION_STATUS[state] if state else None,
+        "coverage_label": STATE_LABELS[state] if state else UNKNOWN,
+        "coverage_as_of": iso(site.build_date),
+        "report": report.id if report else None,
+        "report_url": absolute_url(site, urls.report(report)) if report else None,
+        "url": absolute_url(site, urls.plan(obligation.plan)) + "#" + obligation.anchor,
+        "task_url": absolute_url(site, urls.task(obligation.task)),
     }
 
 

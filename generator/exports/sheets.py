@@ -15,6 +15,7 @@ import io
 import zipfile
 from typing import Callable
 
+from ..deadlines import BASIS_LABELS
 from ..model import Role
 
 # Record field → column header, for every dataset (a field is named the same in each).
@@ -42,7 +43,10 @@ HEADERS = {
     "report": "报告编号", "reporter": "报告单位", "date": "成文日期", "as_of": "进展截至", "status": "状态代码",
     "status_label": "落实状态", "evidence": "佐证材料", "latest": "为最新进展", "task_url": "任务网址",
     "status_as_of": "状态截至", "status_report": "状态来源报告", "report_count": "报告次数", "deadlines": "完成时限",
-    "due_dates": "到期日",
+    "due_dates": "到期日", "obligation": "条款序号", "sentence": "条款原文", "clause": "规定报告的分句",
+    "recipient": "报送对象", "report_on": "报告内容", "when": "时限原文", "every": "周期", "due": "应报日期",
+    "basis": "日期来由", "coverage": "收录状态代码", "coverage_label": "收录状态", "coverage_as_of": "收录状态判断日期",
+    "report_url": "报告网址",
 }
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 JOIN = "；"
@@ -80,8 +84,9 @@ def list_item(key: str, item: object) -> str:
         return f"{item['name']}（{ROLE_LABELS[item['role']]}）"
     if key == "targets":
         return item["text"]
-    if key == "deadlines":
-        return item["words"]
+    if key == "deadlines":  # a worked-out date says so, as on the page
+        label = BASIS_LABELS.get(item["basis"]) if item.get("dates") else None
+        return f"{item['words']}（{label}）" if label else item["words"]
     if key == "evidence":
         return f"{item['title']} {item['url']}" if item.get("url") else item["title"]
     return item.get("name") or item.get("id") or ""

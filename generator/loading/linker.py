@@ -7,6 +7,7 @@ dropped, so every listing built from the model is gated by construction.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from .. import schema
@@ -186,9 +187,11 @@ def _aliases_used(agency: Agency) -> list[str]:
     return [alias for alias in agency.aliases if alias in written]
 
 
-def link(raw: RawContent, only: set[str] | None = None, reports: set[str] | None = None) -> Content:
+def link(raw: RawContent, only: set[str] | None = None, reports: set[str] | None = None,
+         today: datetime.date | None = None) -> Content:
     """Link validated files into a Content holding the plans in `only` (all when None) and
-    the reports in `reports` (all when None) of those plans.
+    the reports in `reports` (all when None) of those plans. `today` is the build's date (no
+    report may be as of a later day); None: `site.build_day()`, as a build would have it.
 
     Cross-references of every plan and report are checked whatever `only` says, so a build
     that leaves a plan out still refuses broken content.
@@ -197,7 +200,11 @@ def link(raw: RawContent, only: set[str] | None = None, reports: set[str] | None
     linker.link_kinds_and_themes()
     linker.link_agencies()
     plans = linker.link_plans(only)
-    built_reports = link_reports(raw.root, raw.reports, linker.built, linker.names, linker.problems)
+    if today is None:
+        from ..site import build_day  # site.py imports the gate, which imports loading
+
+        today = build_day()
+    built_reports = link_reports(raw.root, raw.reports, linker.built, linker.names, linker.problems, today)
     if linker.problems:
         raise ContentErrors(linker.problems)
     content = linker.content(plans)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
 from pathlib import Path
 
 from .. import schema
@@ -35,15 +34,6 @@ def report_disclosure(entry: schema.ReportFile) -> Disclosure:
     return Disclosure(status_from_annotation(entry.annotation), entry.annotation, None)
 
 
-def latest_allowed_date() -> datetime.date:
-    """The last day a report may be as of: today, or the build date when SOURCE_DATE_EPOCH sets a later one."""
-    today = datetime.date.today()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        today = max(today, datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date())
-    return today
-
-
 def task_index(plan: Plan) -> dict[str, list[Task]]:
     """Each task by its ref and by its anchor: one pass over the plan."""
     index: dict[str, list[Task]] = {}
@@ -58,13 +48,13 @@ class ReportLinker:
     """Builds the reports of one link, collecting every problem with its file and line."""
 
     def __init__(self, root: Path, plans: dict[str, Plan], names: dict[str, dict[str, Agency]],
-                 problems: list[ContentError]):
+                 problems: list[ContentError], today: datetime.date):
         self.root = root
         self.plans = plans
         self.names = names
         self.problems = problems
         self.indexes: dict[str, dict[str, list[Task]]] = {}
-        self.latest = latest_allowed_date()
+        self.latest = today  # the build's date (site.build_day): no report may be as of a later day
 
     def problem(self, file: LoadedFile, path: YamlPath, message: str) -> None:
         self.problems.append(ContentError(file.display, file.line(path), message))
@@ -160,9 +150,9 @@ class ReportLinker:
 
 
 def link_reports(root: Path, files: list[LoadedFile], plans: dict[str, Plan],
-                 names: dict[str, dict[str, Agency]], problems: list[ContentError]) -> list[Report]:
+                 names: dict[str, dict[str, Agency]], problems: list[ContentError], today: datetime.date) -> list[Report]:
     """Every report checked and built against the plans of this link (shown or not)."""
-    return ReportLinker(root, plans, names, problems).reports(files)
+    return ReportLinker(root, plans, names, problems, today).reports(files)
 
 
 def attach(content: Content, reports: list[Report], only: set[str] | None) -> None:

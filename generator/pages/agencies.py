@@ -75,7 +75,9 @@ def by_jurisdiction(agencies: list[Agency], jurisdictions: list[Jurisdiction]) -
 def agency_page(site, agency: Agency) -> tuple[str, str]:
     title = f"{agency.name} · {agency.jurisdiction.name}"
     kind_total = len(agency.kind.agencies) - 1 if agency.kind else 0
-    return page(site, urls.agency(agency), "agency.html", title, agency=agency, duties=duties(agency),
+    groups = duties(agency)
+    dated = any(d.task.deadlines for g in groups for ds in g.roles.values() for d in ds)  # any due date to state
+    return page(site, urls.agency(agency), "agency.html", title, agency=agency, duties=groups, dated=dated,
                 role_counts=role_counts(agency), peers=peers(agency), peers_total=kind_total)
 
 

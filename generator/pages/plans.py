@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import os
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Iterator
@@ -65,15 +63,6 @@ class Historical:
     instead: Plan | None = None
 
 
-def build_year(site) -> int:
-    """The year the site is built in: SOURCE_DATE_EPOCH when set (the build fixes it from the
-    content unless CI chooses one), else the newest shown plan's year, so builds reproduce."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).year
-    return max((p.date.year for p in site.content.plans if p.date), default=datetime.date.today().year)
-
-
 def historical(site, plan: Plan, shown: dict[str, Plan]) -> Historical | None:
     """失效 / 废止 as recorded; else a newer plan of the same jurisdiction in this build; else a
     period that ended before the build's year. None for a plan still current."""
@@ -86,7 +75,7 @@ def historical(site, plan: Plan, shown: dict[str, Plan]) -> Historical | None:
         latest = max(newer, key=lambda p: p.year)
         return Historical(f"{plan.jurisdiction.name}已有更新的计划（{latest.period_text}）；本计划为历史文件，"
                           "其有效性原文未载明。", instead or latest)
-    if plan.period and plan.period[1] < build_year(site):
+    if plan.period and plan.period[1] < site.build_date.year:
         return Historical(f"本计划的期限（{plan.period_text}）已过，为历史文件；其有效性原文未载明，"
                           "以发文机关公布为准。", instead)
     return None
@@ -129,7 +118,7 @@ def plan_page(site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[s
                 robots="noindex" if hidden else None, description=summary(plan), plan=plan, hidden=hidden, banner=REVIEW_BANNER,
                 hold=plan.review_hold and f"待审核：{plan.review_hold}", history=historical(site, plan, shown),
                 metadata=metadata(plan, shown), themes=plan_themes(plan),
-                progress=progress.summary(plan),
+                progress=progress.summary(plan), obligations=site.obligations.get(plan.id),
                 section_id=lambda section, ids=section_ids(plan): ids[section], **chart_context(site))
 
 

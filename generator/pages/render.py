@@ -9,7 +9,7 @@ from typing import Iterable
 
 import yaml
 
-from .. import urls
+from .. import obligations, progress, urls
 from ..model import UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Plan, Report, Statement, Target, Task, Theme
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -143,7 +143,8 @@ def or_unknown(value: object) -> object:
 
 
 HELPERS = {"segments": segments, "date_text": date_text, "or_unknown": or_unknown, "UNKNOWN": UNKNOWN,
-           "UNREPORTED": UNREPORTED}
+           "UNREPORTED": UNREPORTED, "task_due_state": progress.task_due_state, "DUE_SOON_DAYS": progress.DUE_SOON_DAYS,
+           "DUE_LABELS": progress.DUE_LABELS, "OBLIGATION_LABELS": obligations.STATE_LABELS}
 
 
 def front_matter(title: str, robots: str | None = None, search: dict | None = None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import progress, urls
-from ..exports.feed import build_date
 from ..model import Report
 from .plans import REVIEW_BANNER
 from .render import page
@@ -23,7 +22,7 @@ def build(site) -> Iterator[tuple[str, str]]:
         yield report_page(site, r)
     newest = sorted(content.reports, key=lambda r: (r.as_of, r.id), reverse=True)
     yield page(site, urls.REPORTS, "reports.html", "落实情况报告", reports=newest)
-    view = progress.deadline_view(content.plans, build_date(content))
+    view = progress.deadline_view(content.plans, site.build_date)
     yield page(site, urls.DEADLINES, "deadlines.html", "任务期限", view=view, soon_days=progress.DUE_SOON_DAYS)
 
 

@@ -98,6 +98,10 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
         files[agencies_path] = dump(existing)
     _check_sizes(files)
     if not dry_run:
+        if not content.is_dir():  # a mistyped --content would start a content tree nobody builds
+            raise ImportProblem(str(content), _("no such content folder: nothing written; run the import in the "
+                                                "project's folder, or name its content folder with --content (create "
+                                                "it first to start a new project)"))
         kept = content / "sources" / file.name
         if kept.resolve() != file.resolve():
             _check_kept_source(file, kept)

@@ -30,6 +30,14 @@ SONG = "TestSong"  # the embedded test font (font() below), standing for the 宋
 # extension A), full-width forms.
 FULL_WIDTH = [(0x2000, 0x2BFF), (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
               (0xFF01, 0xFF60), (0xFFE0, 0xFFE6)]
+# Code points drawn ½ em wide: ASCII, Latin-1 and Latin Extended (· × ° é …), Greek and Cyrillic.
+HALF_WIDTH = [(0x21, 0x7E), (0xA1, 0x2FF), (0x370, 0x4FF)]
+
+
+def covered(char: str) -> bool:
+    """Whether the test font draws the character (every other character is a mistake of a test)."""
+    code = ord(char)
+    return char in " \u3000" or any(first <= code <= last for first, last in FULL_WIDTH + HALF_WIDTH)
 NO_LINE_START = set("，。、；：？！）》”’〕】」…—%")
 
 
@@ -84,10 +92,11 @@ def font_file() -> bytes:
             pen.closePath()
         return pen.glyph()
 
-    cmap = {0x20: "space", 0x3000: "ideographic-space", **{c: "half" for c in range(0x21, 0x7F)}}
-    for first, last in FULL_WIDTH:
-        for code in range(first, last + 1):
-            cmap.setdefault(code, "full")
+    cmap = {0x20: "space", 0x3000: "ideographic-space"}
+    for ranges, glyph_name in ((HALF_WIDTH, "half"), (FULL_WIDTH, "full")):
+        for first, last in ranges:
+            for code in range(first, last + 1):
+                cmap.setdefault(code, glyph_name)
     widths = {".notdef": 500, "space": 500, "half": 500, "full": 1000, "ideographic-space": 1000}
     builder = FontBuilder(1000, isTTF=True)
     builder.setupGlyphOrder(list(widths))
@@ -144,6 +153,8 @@ class _Setter:
             self._text(self.left, self.top - 12 * MM, self.layout.running_head, 10.5)
 
     def _text(self, x: float, y_from_top: float, text: str, size: float, red: bool = False) -> None:
+        missing = sorted({f"U+{ord(c):04X}" for c in text if not covered(c)})
+        assert not missing, f"the test font has no glyph for {missing}: add their range to tests/documents.py"
         self.pdf.setFont(SONG, size)
         self.pdf.setFillColorRGB(0.86, 0, 0) if red else self.pdf.setFillColorRGB(0, 0, 0)
         self.pdf.drawString(x, self.height - y_from_top, text)

@@ -220,3 +220,11 @@ def test_mkdocs_running_out_of_disk_is_a_message(tmp_path, monkeypatch):
     assert not isinstance(result.exception, OSError), result.exception
     assert "the build stopped: cannot write" in result.output and os.strerror(errno.ENOSPC) in result.output
     assert not (project / "site").exists()
+
+
+def test_the_largest_target_check_accepts_is_one_the_charts_can_draw():
+    from generator.compare.charts import Bars, render
+    from generator.schema import LARGEST_TARGET
+
+    for value in (LARGEST_TARGET, -LARGEST_TARGET):
+        assert b"<svg" in render("metrics/x.svg", Bars("测试", ["甲", "乙"], [("目标", [value, 95.0])]))

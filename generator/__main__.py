@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from . import cli
+from .schema import id_argument
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,10 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     docs.add_argument("--root", default=".")
     docs.add_argument("--review", action="store_true", help="show every plan (as PLANS_REVIEW=1)")
     review = commands.add_parser("review", help="list what in a plan still needs a person before it is approved")
-    review.add_argument("plan", help="plan id, e.g. yangcheng-2023")
+    review.add_argument("plan", type=id_argument, help="plan id, e.g. yangcheng-2023")
     review.add_argument("--root", default=".")
     approve = commands.add_parser("approve", help="approve an imported plan for publication (records who and when)")
-    approve.add_argument("plan", help="plan id, e.g. yangcheng-2023")
+    approve.add_argument("plan", type=id_argument, help="plan id, e.g. yangcheng-2023")
     approve.add_argument("--by", required=True, help="the name of the person approving")
     approve.add_argument("--date", help="the date of the approval, YYYY-MM-DD (default: today)")
     approve.add_argument("--expect", metavar="FINGERPRINT",

@@ -16,10 +16,8 @@ import json
 from .i18n import _
 from .loading import LoadedFile, RawContent, YamlPath, link
 from .model import Content, Plan, Section, Task
-from .schema import SectionEntry, TaskEntry
+from .schema import PORTAL_FIELDS, SectionEntry, TaskEntry  # 索引号, 主题分类, 发布日期, 有效性, 公开方式
 
-# The fields a disclosure portal shows beside the document (索引号, 主题分类, 发布日期, 有效性, 公开方式).
-PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
 PENDING_LABEL = "待审核"  # how the disclosure report and the review build name a plan held for review
 
 

@@ -105,6 +105,7 @@ def target_fields(target: Target) -> dict:
         "measure": target.measure,
         "value": number(target.value),
         "unit": target.unit,
+        "comparison": target.comparison,
         "year": target.year,
         "metric": target.metric.id if target.metric else None,
     }

@@ -34,7 +34,7 @@ HEADERS = {
     "notes": "责任单位括注", "units": "责任单位（角色）", "themes": "主题编号", "theme_names": "主题",
     "targets": "量化目标", "lead_units": "牵头单位", "responsible_units": "负责单位",
     "supporting_units": "配合单位", "agencies": "单位键列表", "task": "任务编号", "measure": "衡量对象",
-    "value": "数值", "unit": "单位", "year": "年度", "metric": "指标编号", "metric_name": "指标",
+    "value": "数值", "unit": "单位", "comparison": "约束", "year": "年度", "metric": "指标编号", "metric_name": "指标",
     "theme": "主题编号", "theme_name": "主题", "name": "名称", "aliases": "其他写法", "kind": "类别编号",
     "kind_name": "类别", "collective": "泛指多个单位", "draft": "待审核（导入添加）", "plans": "计划编号列表",
     "lead_count": "牵头任务数", "responsible_count": "负责任务数", "supporting_count": "配合任务数",

@@ -7,15 +7,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import schema
 from ..i18n import _
 from .body import Body, Node, Para
 from .notice import Head
 from .responsibility import Segment, parse_note, segments
 from .targets import find_targets
 
-# What a 政府信息公开 page states about a document in its metadata table, beyond the notice's own
-# elements: 索引号, 主题分类, 发布日期, 有效性, 公开方式.
-PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
+PORTAL_FIELDS = schema.PORTAL_FIELDS  # what only a portal page's metadata table states
 
 
 @dataclass
@@ -46,7 +45,7 @@ def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: B
     """
     period = period_of(head.title, body.preamble)
     header_missing = head.notice["doc_number"] is None and head.notice["title"] is None
-    source_entry = {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
+    source_entry: dict[str, str | None] = {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
     notice = dict(head.notice)
     if portal is not None:
         source_entry["url"] = portal.get("url")
@@ -110,6 +109,7 @@ def task_data(node: Node, context: Context) -> dict:
 def _row_task(task: dict, node: Node, context: Context) -> dict:
     """A task read from a table row: its text cell, its unit cells as the note, its 完成时限."""
     row = node.row
+    assert row is not None  # only a table row's node comes here
     note, units = row.note(context.rule)
     text = "\n\n".join(p.text for p in node.body if p.text)
     for extra in row.extra:

@@ -11,14 +11,14 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from .. import schema
 from .numbering import parse_label
 from .text import Line
 
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DOC_NUMBER = re.compile(r"^\S{1,15}[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*\d+\s*号$")
 ANNOTATION = re.compile(r"^（此件[^）]*）$")
-FIELDS = ("issuer_mark", "doc_number", "title", "addressees", "body", "signatory", "date_signed",
-          "annotation", "copied_to", "printed_by", "date_printed")
+FIELDS = schema.NOTICE_FIELDS  # the notice's own elements, as the plan file holds them
 
 
 @dataclass

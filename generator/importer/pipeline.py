@@ -22,6 +22,7 @@ from .notice import FIELDS, read_head
 from .readers import Reading
 from .responsibility import document_rule
 from .text import split_lines
+from .verify import verify
 from .writer import dump, write_all
 
 
@@ -29,7 +30,7 @@ from .writer import dump, write_all
 class ImportResult:
     """Everything the report shows: the plan, the agencies added, where files went, what to review."""
 
-    plan: dict
+    plan: dict  # the plan file's data, in the order it is written
     plan_path: Path
     agencies_path: Path
     added: agencies.Additions
@@ -39,6 +40,7 @@ class ImportResult:
     changes: list[Change] = field(default_factory=list)  # where the existing plan file differs
     unchanged: bool = False  # the existing plan file already holds what the import writes
     reading: Reading | None = None  # what the reader read, and what it repaired
+    entry: schema.PlanFile | None = None  # the plan as check reads it (importer/verify.py)
 
 
 def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool,
@@ -87,7 +89,11 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     names = [u["name"] for u in _units(plan)]
     added = agencies.merge(existing, names)
     _drop_unknown_kinds(existing, content)
-    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris, reading=reading)
+    agencies_text = dump(existing)
+    _check_sizes({plan_path: plan_text, agencies_path: agencies_text})
+    entry = verify(plan_path, plan_text, agencies_path, agencies_text)  # never write what check refuses
+    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris, reading=reading,
+                          entry=entry)
     if previous is not None:
         result.changes = changes(previous, plan_text)
         result.unchanged = not result.changes
@@ -95,7 +101,7 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
             raise ImportProblem(str(plan_path), _refusal(plan_path, result.changes))
     files: dict[Path, str | bytes] = {} if result.unchanged else {plan_path: plan_text}
     if added or not agencies_path.exists():
-        files[agencies_path] = dump(existing)
+        files[agencies_path] = agencies_text
     _check_sizes(files)
     if not dry_run:
         if not content.is_dir():  # a mistyped --content would start a content tree nobody builds

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
+
+from pydantic_core.core_schema import ErrorType
 
 from ..i18n import N_, _
 from .safe_yaml import YamlPath
@@ -43,8 +45,9 @@ PATTERNS = {
     r"^[^/\\]+$": (N_("is not a file name"), N_("name a file directly in content/sources/, without / or \\")),
     r"^https?://\S+$": (N_("is not a web address"), N_("write a web address starting with https:// or http://")),
 }
-# The kinds of error schema.py raises itself (PydanticCustomError), already in the reader's words.
-OWN = {"control_character", "lone_surrogate", "noncharacter", "date_out_of_range", "number_out_of_range"}
+# Pydantic's own kinds of error; any other kind is one schema.py raises itself (PydanticCustomError),
+# already in the reader's words.
+PYDANTIC_KINDS = frozenset(get_args(ErrorType))
 
 
 def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
@@ -61,7 +64,7 @@ def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
         meaning, advice = _MEANINGS[kind]
         message = _(meaning).format(max_length=context.get("max_length", ""))
         hint = _(advice).format(expected=context.get("expected", ""))
-    elif kind in OWN:
+    elif kind not in PYDANTIC_KINDS:
         message, hint = error["msg"], None
     else:  # a kind of error not worded here: never pydantic's English
         message, hint = _("is not a value this field takes"), _("see docs/content-format.md for what it holds")

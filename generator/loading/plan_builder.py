@@ -158,5 +158,5 @@ class PlanBuilder:
                              _("target measure `{measure}` is not in the task's text: quote the text exactly").format(
                                  measure=target.measure))
             statement.targets.append(Target(target.text, target.measure, target.value, target.unit, target.year,
-                                            statement))
+                                            statement, comparison=target.comparison))
         return statement

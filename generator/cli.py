@@ -207,7 +207,7 @@ def docs(root: Path, out: Path, review: bool) -> int:
         theme.setdefault("variant", ZENSICAL_VARIANT)  # a variant chosen in mkdocs.yml is kept
         if overrides.is_dir():
             theme["custom_dir"] = "overrides"
-        config["plugins"] = _without_plans(config.get("plugins") or [])
+        config["plugins"] = _engine_search_off(_without_plans(config.get("plugins") or []))
         config.pop("watch", None)
         config.setdefault("extra", {})["plans_review"] = review
         (staging / DOCS_MARKER).write_text(DOCS_MARKER_TEXT, encoding="utf-8")
@@ -223,6 +223,22 @@ def docs(root: Path, out: Path, review: bool) -> int:
             "(or zensical build -f {config}, see docs/engines.md)").format(
         count=written, docs=out / "docs", config=out / "mkdocs.yml"))
     return 0
+
+
+def _engine_search_off(plugins: list | dict) -> list | dict:
+    """The plugins with the engine's own search index switched off, unless mkdocs.yml lists it.
+
+    MkDocs builds no search index when `plugins` does not name `search` (ours does not: our
+    search page has its own index). Zensical writes its `search.json` unless told not to, and
+    its index refuses a page past 16,384 token positions, which stops the build of a thousand
+    plans (docs/engines.md); `enabled: false` means the same to Material's search plugin.
+    """
+    names = plugins if isinstance(plugins, dict) else [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    if "search" in names:
+        return plugins
+    if isinstance(plugins, dict):
+        return {**plugins, "search": {"enabled": False}}
+    return [*plugins, {"search": {"enabled": False}}]
 
 
 def _without_plans(plugins: list | dict) -> list | dict:

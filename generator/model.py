@@ -252,6 +252,7 @@ class Notice:
     date_published: datetime.date | None = None  # 发布日期
     validity: str | None = None  # 有效性: 有效 / 失效 / 废止
     disclosure_method: str | None = None  # 公开方式
+    registration_number: str | None = None  # 登记号 (规范性文件)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import hashlib
 import json
 
 from .i18n import _
+from .import_gaps import import_gaps
 from .loading import LoadedFile, RawContent, YamlPath, link
 from .model import Content, Plan, Section, Task
 from .schema import PORTAL_FIELDS, SectionEntry, TaskEntry  # 索引号, 主题分类, 发布日期, 有效性, 公开方式
@@ -190,7 +191,9 @@ def review_list(raw: RawContent, plan_id: str, content: Content | None = None) -
     for agencies, indexes in by_file.values():
         items += agencies_gaps(agencies, indexes)
     items += _keyword_themes(file, plan)
-    missing = [f"notice.{name}" for name, value in entry.notice if value is None and name not in PORTAL_FIELDS]
+    items += import_gaps(file)
+    missing = [f"notice.{name}" for name, value in entry.notice
+               if value is None and name not in PORTAL_FIELDS + ("registration_number",)]  # 登记号: normative documents only
     missing += [name for name in ("title", "period") if getattr(entry, name) is None]
     if missing:
         items.append(_("{where}: not stated in the document (shown as 未载明), confirm against the source: {fields}")

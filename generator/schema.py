@@ -198,13 +198,17 @@ class NoticeEntry(Entry):
     date_published: Date | None = None  # 发布日期
     validity: Printable | None = None  # 有效性 (有效, 失效, 废止 … as the portal writes it)
     disclosure_method: Printable | None = None  # 公开方式 (主动公开, 依申请公开 …)
+    registration_number: Printable | None = None  # 登记号 of a normative document (XXXD01—2024—0001), as printed
 
 
 # What only a 政府信息公开 portal's metadata table states (索引号, 主题分类, 发布日期, 有效性, 公开方式):
 # written by the importer for a portal page only; every other field of NoticeEntry is the
 # notice's own element, written (null when absent) for every import.
 PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
-NOTICE_FIELDS = tuple(name for name in NoticeEntry.model_fields if name not in PORTAL_FIELDS)
+# The notice's elements every imported plan writes (null when absent); the 登记号 is written only
+# when a notice has one (normative documents), so it is not among them.
+NOTICE_FIELDS = tuple(name for name in NoticeEntry.model_fields
+                      if name not in PORTAL_FIELDS and name != "registration_number")
 
 
 class DisclosureEntry(Entry):

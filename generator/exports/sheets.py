@@ -24,7 +24,7 @@ HEADERS = {
     "title_complete": "标题完整", "doc_number": "发文字号", "notice_title": "通知标题", "issuer": "发文机关",
     "date_signed": "成文日期", "date_printed": "印发日期", "printed_by": "印发机关", "annotation": "附注",
     "index_number": "索引号", "subject": "主题分类", "date_published": "发布日期", "validity": "有效性",
-    "disclosure_method": "公开方式", "replaced_by": "替代计划编号", "replaced_by_title": "替代计划标题",
+    "disclosure_method": "公开方式", "registration_number": "登记号", "replaced_by": "替代计划编号", "replaced_by_title": "替代计划标题",
     "disclosure": "公开属性代码", "disclosure_explanation": "公开属性", "header_missing": "缺少版头",
     "responsibility_rule": "责任分工规则", "period_start": "起始年度", "period_end": "截止年度",
     "source_file": "原文文件名", "source_sha256": "原文SHA-256", "source_url": "原文下载地址",

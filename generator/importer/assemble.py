@@ -10,8 +10,8 @@ from pathlib import Path
 from .. import schema
 from ..i18n import _
 from .body import Body, Node, Para
-from .notice import Head
-from .responsibility import Segment, parse_note, segments
+from .notice import Head, period_of
+from .responsibility import Segment, inherit_part_units, parse_note, segments
 from .targets import find_targets
 
 PORTAL_FIELDS = schema.PORTAL_FIELDS  # what only a portal page's metadata table states
@@ -26,15 +26,6 @@ class Context:
     warnings: list[str] = field(default_factory=list)
 
 
-def period_of(title: str | None, preamble: list[Para]) -> dict | None:
-    """Years the plan covers: from its title (2022—2024年), else the first year its preamble names."""
-    years = [int(y) for y in re.findall(r"(20\d{2})\s*年?", title or "")]
-    if not years and preamble:
-        first = re.search(r"(20\d{2})\s*年", preamble[0].text)
-        years = [int(first.group(1))] if first else []
-    return {"start": min(years), "end": max(years)} if years else None
-
-
 def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: Body, rule: str | None,
               context: Context, portal: dict | None = None) -> dict:
     """The plan as a dict in the order of docs/content-format.md.
@@ -43,13 +34,13 @@ def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: B
     metadata fields of PORTAL_FIELDS; they are written (null when the page lacks one) only
     for a portal page, since no other source can state them.
     """
-    period = period_of(head.title, body.preamble)
-    header_missing = head.notice["doc_number"] is None and head.notice["title"] is None
+    period = period_of(head.title, body.preamble, head.notice["title"])
+    header_missing = head.header_missing
     source_entry: dict[str, str | None] = {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
     notice = dict(head.notice)
     if portal is not None:
         source_entry["url"] = portal.get("url")
-        notice.update({f: portal.get(f) for f in PORTAL_FIELDS})
+        notice.update({f: portal.get(f) or notice.get(f) for f in PORTAL_FIELDS})
     return {
         "id": plan_id,
         "jurisdiction": jurisdiction,
@@ -78,13 +69,15 @@ def title_complete(title: str | None, header_missing: bool) -> bool:
 
 def section_data(node: Node, context: Context) -> dict:
     """A section: label, title, its own paragraphs, nested sections and tasks."""
-    return {
+    data = {
         "label": node.label,
         "title": node.title,
         "paragraphs": [p.text for p in node.body],
         "sections": [section_data(c, context) for c in node.children if c.kind == "section"],
         "tasks": [task_data(c, context) for c in node.children if c.kind == "task"],
     }
+    inherit_part_units(data, context.rule)
+    return data
 
 
 def task_data(node: Node, context: Context) -> dict:

@@ -98,15 +98,15 @@ def test_a_replaced_by_circle_is_refused(content):
     assert "jincheng-2021 → yangcheng-2023 → jinyun-2023 → jincheng-2021" in found
 
 
-@pytest.mark.parametrize("folder", ["nonexistent", "no-such-project/content"])
+@pytest.mark.parametrize("folder", ["nonexistent", "project/contnet"])
 def test_import_into_a_content_folder_that_does_not_exist_writes_nothing(tmp_path, capsys, folder):
-    """A folder not named content (a typo), or one in a folder that does not exist, is no new project."""
+    """A folder not named content (a typo) is no new project's."""
     missing = tmp_path / folder
     status = import_main([str(ROOT / "tests" / "fixtures" / "import" / "public_notice.txt"), "--content", str(missing)])
     assert status == 2
     err = capsys.readouterr().err
     assert f"{missing}: no such content folder: nothing written" in err
-    assert not missing.exists() and not (tmp_path / "no-such-project").exists()
+    assert not missing.exists() and not (tmp_path / "project").exists()
 
 
 def test_a_new_projects_content_folder_is_made_in_a_folder_that_exists(tmp_path, capsys):

@@ -109,8 +109,8 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     _check_sizes(files)
     if not dry_run:
         # a mistyped --content would start a content tree nobody builds: a folder that does not exist
-        # is made only as a new project's `content/`, in a folder that exists
-        if not content.is_dir() and not (content.name == "content" and content.parent.is_dir()):
+        # is made only when it is named as a project's is, `content/` (a new project)
+        if not content.is_dir() and content.name != "content":
             raise ImportProblem(str(content), _("no such content folder: nothing written; run the import in the "
                                                 "project's folder, or name its content folder with --content (a new "
                                                 "project's is a folder named content)"))

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ...i18n import _
+from ...loading.reports import number_ranges as _ranges  # 1, 2, 3, 5 → 1–3, 5
 from ..errors import ImportProblem
 from ..numbering import parse_label
 from . import Format, Reading, register
@@ -564,18 +565,6 @@ def _radicals(text: str) -> tuple[str, int]:
             out.append(char)
     return "".join(out), count
 
-
-def _ranges(numbers: list[int]) -> str:
-    """1, 2, 3, 5 → 1–3, 5"""
-    numbers = sorted(set(numbers))
-    parts, start = [], None
-    for i, n in enumerate(numbers):
-        if start is None:
-            start = n
-        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
-            parts.append(str(start) if start == n else f"{start}–{n}")
-            start = None
-    return ", ".join(parts)
 
 
 FORMAT = register(Format("pdf", "PDF", (".pdf",), read_pdf, sniff=lambda head: b"%PDF-" in head[:1024], order=10))

@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
-from . import gate
+from . import review
 from .i18n import _
+from .importer.errors import ImportProblem
 from .importer.writer import write_all
 from .loading import ContentErrors, LoadedFile, RawContent, link, read_content
+from .schema import FIRST_YEAR, LAST_YEAR
 
 _PLAIN = re.compile(r"^[\w\u3400-\u9fff（）〔〕《》、·][\w\u3400-\u9fff（）〔〕《》、· .-]*$")
 
@@ -103,7 +107,7 @@ def fingerprint_of(root: Path, plan_id: str) -> str:
     between is refused rather than approved unseen. Raises ContentErrors or ApprovalProblem."""
     raw = read_content(root / "content")
     link(raw)
-    return gate.fingerprint(raw, _plan_file(raw, plan_id))
+    return review.fingerprint(raw, _plan_file(raw, plan_id))
 
 
 def approve(root: Path, plan_id: str, by: str, date: datetime.date, expect: str | None = None) -> list[str]:
@@ -117,23 +121,29 @@ def approve(root: Path, plan_id: str, by: str, date: datetime.date, expect: str 
     file = _plan_file(raw, plan_id)
     if not by.strip():
         raise ApprovalProblem(_("--by needs the name of the person approving"))
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ApprovalProblem(_("--date {date} is outside the years this site handles ({first}–{last}): write the "
+                                "day of the approval").format(date=date.isoformat(), first=FIRST_YEAR, last=LAST_YEAR))
     # The fingerprint of the parse as it will be (draft is not part of it).
-    fingerprint = gate.fingerprint(raw, file)
+    fingerprint = review.fingerprint(raw, file)
     if expect is not None and expect.strip().lower() != fingerprint:
         raise ApprovalProblem(_("{plan} changed since it was reviewed (fingerprint {expected} reviewed, {now} now); "
                                 "nothing written: run `python -m generator review {plan}` again and approve what it "
                                 "shows").format(plan=plan_id, expected=expect.strip(), now=fingerprint))
     drafts: dict[str, tuple[LoadedFile, list[int]]] = {}
-    for agencies, index in gate.plan_units(raw, file):
+    for agencies, index in review.plan_units(raw, file):
         if agencies.entry.units[index].draft:
             drafts.setdefault(agencies.display, (agencies, []))[1].append(index)
-    files: dict[Path, str] = {}
+    files: dict[Path, str | bytes] = {}
     for agencies, indexes in drafts.values():
         text = agencies.path.read_text(encoding="utf-8")
         files[agencies.path] = undraft(text, agencies.lines, indexes, agencies.display)
     files[file.path] = plan_text_approved(file.path.read_text(encoding="utf-8"), _block(by.strip(), date, fingerprint))
     _validate_after(raw, files, plan_id)
-    write_all(files)
+    try:
+        write_all(files, then=_("run approve again"))
+    except ImportProblem as problem:
+        raise ApprovalProblem(str(problem)) from None
     done = [_("{where}: approval recorded: by {by} on {date}, fingerprint {fp}").format(
         where=file.display, by=by.strip(), date=date.isoformat(), fp=fingerprint)]
     for agencies, indexes in drafts.values():
@@ -142,21 +152,24 @@ def approve(root: Path, plan_id: str, by: str, date: datetime.date, expect: str 
     return done
 
 
-def _validate_after(raw: RawContent, files: dict[Path, str], plan_id: str) -> None:
+def _validate_after(raw: RawContent, files: dict[Path, str | bytes], plan_id: str) -> None:
     """Load the content as it would be after writing; refuse to write what would not load."""
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="approve-"))
+    folder = None
     try:
+        folder = Path(tempfile.mkdtemp(prefix="approve-"))
         shutil.copytree(raw.root, folder / "content")
         for path, text in files.items():
-            (folder / "content" / path.relative_to(raw.root)).write_text(text, encoding="utf-8")
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            (folder / "content" / path.relative_to(raw.root)).write_bytes(data)
         after = read_content(folder / "content")
-        hold = gate.review_holds(after).get(plan_id)
+        hold = review.review_holds(after).get(plan_id)
     except ContentErrors as exc:
         raise ApprovalProblem(_("the approved files would not load, nothing written:\n{errors}").format(errors=exc))
+    except OSError as exc:
+        raise ApprovalProblem(_("cannot try the approved files in a temporary folder ({reason}): nothing written; "
+                                "free disk space, then run approve again").format(reason=exc.strerror or exc)) from None
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
     if hold:
         raise ApprovalProblem(_("the plan would still be held ({reason}); nothing written").format(reason=hold))

@@ -16,6 +16,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import ConfigDirPlaceholder, DocsDirPlaceholder, RelativeDirPlaceholder, get_yaml_loader, yaml_load
 
 from . import build, gate
+from .review import fingerprint, review_hold, review_list, review_warnings
 from .i18n import _
 from .loading import ContentErrors, link, read_content
 from .site import OptionError, review_build_problem
@@ -65,7 +66,7 @@ def check(root: Path) -> int:
         plans=len(content.plans), tasks=content.task_count, agencies=len(content.agencies), themes=len(content.themes),
         reports=len(content.reports)))
     print(gate.report_text(gate.select(raw, review=False)))
-    for warning in gate.unrecognised_annotations(raw) + gate.review_warnings(raw):
+    for warning in gate.unrecognised_annotations(raw) + review_warnings(raw):
         print(warning, file=sys.stderr)
     return 0
 
@@ -105,9 +106,9 @@ _ConfigDumper.add_representer(RelativeDirPlaceholder, lambda dumper, value: dump
 def review(root: Path, plan_id: str) -> int:
     """List what in one plan still needs a person; exit 0 either way (it is a list, not a check)."""
     raw = read_content(root / "content")
-    link(raw)
+    content = link(raw)
     try:
-        items = gate.review_list(raw, plan_id)
+        items = review_list(raw, plan_id, content)
     except KeyError:
         known = ", ".join(sorted(f.entry.id for f in raw.plans))
         print(_("error: no plan `{plan}` in content/plans/ (plans: {known})").format(plan=plan_id, known=known),
@@ -120,11 +121,11 @@ def review(root: Path, plan_id: str) -> int:
         for item in items:
             print(f"  {item}")
     file = next(f for f in raw.plans if f.entry.id == plan_id)
-    fingerprint = gate.fingerprint(raw, file)
-    print(_("fingerprint of the plan as it is now: {fp} (approve records it)").format(fp=fingerprint))
-    if gate.review_hold(raw, file):
+    now = fingerprint(raw, file)
+    print(_("fingerprint of the plan as it is now: {fp} (approve records it)").format(fp=now))
+    if review_hold(raw, file):
         print(_("when they are right: python -m generator approve {plan} --by NAME --expect {fp} "
-                "(refused if the plan changes in between)").format(plan=plan_id, fp=fingerprint))
+                "(refused if the plan changes in between)").format(plan=plan_id, fp=now))
     return 0
 
 

@@ -1,30 +1,28 @@
 """The publication gate: the public site carries exactly the plans marked for release.
 
 A plan is public when its 附注 says （此件公开发布）, or when a recorded basis says so, and
-the review gate does not hold it: a plan the importer wrote (`review: pending`), a plan
-naming units the importer added (`draft: true`), and a plan whose parse changed since its
-`approval:` wait for a person (`python -m generator approve PLAN --by NAME`). The public
-build links only those plans, so everything built from the linked content (pages,
-search records, agency and theme listings, counts, data, feeds) leaves the rest out by
-construction. The review build links every plan and marks the ones not public.
+the review gate (review.py) does not hold it: a plan the importer wrote, and one changed
+since its approval, wait for a person. Every plan is built and checked once; the public
+build wires only those plans into the content, so everything built from it (pages, search
+records, agency and theme listings, counts, data, feeds) leaves the rest out by
+construction. The review build wires every plan and marks the ones not public.
+
+Here: the selection (`select`), the check that nothing public was dropped (`verify`) and the
+disclosure report every build prints (`report_text`, and `unrecognised_annotations`, the
+warning for a 附注 the allow-list does not know).
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from dataclasses import dataclass, field
 
-from . import schema, urls
+from . import urls
 from .i18n import _
-from .import_gaps import import_gaps
-from .loading import LoadedFile, RawContent, link, status_from_annotation
+from .loading import RawContent, link_all, status_from_annotation
+from .review import PENDING_LABEL, review_holds
 from .model import Content, Disclosure, DisclosureStatus
 
-# The fields a disclosure portal shows beside the document (索引号, 主题分类, 发布日期, 有效性, 公开方式).
-PORTAL_FIELDS = schema.PORTAL_FIELDS
-PENDING_LABEL = "待审核"  # how the report and the review build name a plan held for review
 
 
 @dataclass(frozen=True)
@@ -83,24 +81,23 @@ class GateError(Exception):
 
 def select(raw: RawContent, review: bool, today: datetime.date | None = None) -> Selection:
     """Link the plans this build may show: every plan in review, the public ones otherwise
-    (`today`: the build's date, see loading.link)."""
-    everything = link(raw, today=today)
+    (`today`: the build's date, see loading.link). Every plan is built and checked once; only the
+    chosen ones are wired into the content."""
+    linked = link_all(raw, today=today)
     holds = review_holds(raw)
-    for plan in everything.plans:
+    for plan in linked.plans:
         plan.review_hold = holds.get(plan.id)
-    public = {p.id for p in everything.plans if p.is_published}
-    public_reports = {r.id for r in everything.reports if r.disclosure.is_public and r.plan.id in public}
-    content = everything if review else link(raw, only=public, reports=public_reports, today=today)
-    for plan in content.plans:
-        plan.review_hold = holds.get(plan.id)
+    public = {p.id for p in linked.plans if p.is_published}
+    public_reports = {r.id for r in linked.reports if r.disclosure.is_public and r.plan.id in public}
+    content = linked.content() if review else linked.content(only=public, reports=public_reports)
     shown = {p.id for p in content.plans}
     report = [
         DisclosureRow(p.id, p.display_title, p.disclosure, p.id in shown, holds.get(p.id))
-        for p in sorted(everything.plans, key=lambda p: p.id)
+        for p in sorted(linked.plans, key=lambda p: p.id)
     ]
     shown_reports = {r.id for r in content.reports}
     reports = [ReportRow(r.id, r.plan.id, r.disclosure, r.plan.id in public, r.id in shown_reports)
-               for r in sorted(everything.reports, key=lambda r: r.id)]
+               for r in sorted(linked.reports, key=lambda r: r.id)]
     return Selection(content, report, review, reports)
 
 
@@ -147,217 +144,3 @@ def unrecognised_annotations(raw: RawContent) -> list[str]:
                               "otherwise record the decision under `disclosure:` (docs/reports.md)")
                             .format(where=where, annotation=entry.annotation))
     return warnings
-
-
-# The review gate: an imported plan waits for a person. -------------------------------------
-
-def _units_by_name(raw: RawContent) -> dict[str, dict[str, tuple[LoadedFile, int]]]:
-    """jurisdiction id → every name and alias of its units → (agencies file, unit index)."""
-    found: dict[str, dict[str, tuple[LoadedFile, int]]] = {}
-    for file in raw.agencies:
-        names = found.setdefault(file.entry.jurisdiction.id, {})
-        for index, unit in enumerate(file.entry.units):
-            for name in (unit.name, *unit.aliases):
-                names.setdefault(name, (file, index))
-    return found
-
-
-def _named_units(entry) -> list[str]:
-    """Every unit name the plan's notes give, in document order, once each."""
-    names: dict[str, None] = {}
-
-    def walk_tasks(tasks) -> None:
-        for task in tasks:
-            for body in (task.statements or [task]):
-                names.update(dict.fromkeys(u.name for u in body.units))
-            walk_tasks(task.items)
-
-    def walk_sections(sections) -> None:
-        for section in sections:
-            walk_tasks(section.tasks)
-            walk_sections(section.sections)
-
-    walk_sections(entry.sections)
-    return list(names)
-
-
-def plan_units(raw: RawContent, file: LoadedFile, units=None) -> list[tuple[LoadedFile, int]]:
-    """The agencies entries (file, index) of the units a plan names, each once."""
-    names = (units or _units_by_name(raw)).get(file.entry.jurisdiction, {})
-    seen: dict[tuple[str, int], tuple[LoadedFile, int]] = {}
-    for name in _named_units(file.entry):
-        if name in names:
-            agencies, index = names[name]
-            seen.setdefault((agencies.display, index), (agencies, index))
-    return list(seen.values())
-
-
-# What the fingerprint leaves out: the importer's mark, the approval itself, and the disclosure
-# decision (a recorded basis with its own who/when/reference, read by the 附注 gate directly).
-_NOT_FINGERPRINTED = {"review", "approval", "disclosure"}
-
-
-def fingerprint(raw: RawContent, file: LoadedFile, units=None) -> str:
-    """A short sha256 of everything a reader of the plan sees: the whole plan file (id, title,
-    period, notice and portal fields, preamble, sections and tasks with their words, notes, units
-    and roles, targets and theme overrides, closing, notes, replaced_by, the source's name,
-    sha256 and address) but its review mark, approval and disclosure decision; the received
-    file's bytes; its jurisdiction's entry; and the entries (id, name, aliases, kind, collective)
-    of the units it names. An approval records it; a change to any of these holds the plan again.
-
-    Fields left at their defaults are left out, so a field added to the schema later does not
-    change the fingerprint of a plan that does not use it."""
-    entry = file.entry
-    named = []
-    for agencies, index in plan_units(raw, file, units):
-        unit = agencies.entry.units[index]
-        named.append({"id": unit.id, "name": unit.name, "aliases": list(unit.aliases), "kind": unit.kind,
-                      "collective": unit.collective})
-    own = next((f.entry.jurisdiction for f in raw.agencies if f.entry.jurisdiction.id == entry.jurisdiction), None)
-    source = raw.root / "sources" / entry.source.file
-    parse = {"plan": entry.model_dump(mode="json", exclude=_NOT_FINGERPRINTED, exclude_defaults=True),
-             "jurisdiction": own.model_dump(mode="json") if own else entry.jurisdiction,
-             "source": hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else None,
-             "units": named}
-    text = json.dumps(parse, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def review_hold(raw: RawContent, file: LoadedFile, units=None) -> str | None:
-    """Why the review gate holds this plan, or None. The only release is an approval whose
-    fingerprint matches the parse as it is now."""
-    entry = file.entry
-    units = units or _units_by_name(raw)
-    if entry.review is not None:
-        return _("imported and not yet approved (review: {value})").format(value=entry.review)
-    drafts = [agencies.entry.units[index].name for agencies, index in plan_units(raw, file, units)
-              if agencies.entry.units[index].draft]
-    if entry.approval is None:
-        if drafts:
-            return _("names units the importer added and no person has approved: {names}").format(names="、".join(drafts))
-        return None
-    now = fingerprint(raw, file, units)
-    if now != entry.approval.fingerprint:
-        return _("its parse changed since {by} approved it on {date} (fingerprint {then}, now {now})").format(
-            by=entry.approval.by, date=entry.approval.date.isoformat(), then=entry.approval.fingerprint, now=now)
-    if drafts:
-        return _("names units still marked draft: {names}").format(names="、".join(drafts))
-    return None
-
-
-def review_holds(raw: RawContent) -> dict[str, str]:
-    """plan id → why the review gate holds it, for every held plan."""
-    units = _units_by_name(raw)
-    holds = {}
-    for file in raw.plans:
-        reason = review_hold(raw, file, units)
-        if reason:
-            holds[file.entry.id] = reason
-    return holds
-
-
-def review_warnings(raw: RawContent) -> list[str]:
-    """For `check`: each plan held for review, where, why and how to release it; then each
-    jurisdiction without a parent and each unit without a kind (a person fills them in)."""
-    warnings = []
-    units = _units_by_name(raw)
-    for file in raw.plans:
-        reason = review_hold(raw, file, units)
-        if reason:
-            key = next((k for k in ("review", "approval") if (k,) in file.lines), "id")
-            warnings.append(_("warning: {where}: {label}, held from the public site: {reason}; list what to check with "
-                              "`python -m generator review {plan}`, then approve it with "
-                              "`python -m generator approve {plan} --by NAME` (docs/office.md)")
-                            .format(where=f"{file.display}:{file.line((key,))}", label=PENDING_LABEL, reason=reason,
-                                    plan=file.entry.id))
-    for file in raw.agencies:
-        warnings += [f"note: {item}" for item in agencies_gaps(file)]
-    return warnings
-
-
-def agencies_gaps(file: LoadedFile, only: set[int] | None = None) -> list[str]:
-    """A jurisdiction without a parent, units without a kind (those in `only`, when given)."""
-    gaps = []
-    entry = file.entry
-    if not entry.jurisdiction.parent:
-        gaps.append(_("{where}: jurisdiction `{name}` has no parent (上级行政区): write it, e.g. `parent: 山西省晋城市`")
-                    .format(where=f"{file.display}:{file.line(('jurisdiction', 'parent'))}", name=entry.jurisdiction.name))
-    for index, unit in enumerate(entry.units):
-        if unit.kind is None and not unit.collective and (only is None or index in only):
-            gaps.append(_("{where}: unit `{name}` has no kind: choose one from content/kinds.yaml")
-                        .format(where=f"{file.display}:{file.line(('units', index))}", name=unit.name))
-    return gaps
-
-
-def review_list(raw: RawContent, plan_id: str) -> list[str]:
-    """What still needs a person in one plan, each with file and line: draft units, units
-    without a kind, a jurisdiction without a parent, themes assigned only by keyword, and
-    fields the document did not state (null, shown as 未载明)."""
-    file = next((f for f in raw.plans if f.entry.id == plan_id), None)
-    if file is None:
-        raise KeyError(plan_id)
-    entry = file.entry
-    units = _units_by_name(raw)
-    items = []
-    reason = review_hold(raw, file, units)
-    if reason:
-        items.append(_("{where}: {label}: {reason}").format(where=file.display, label=PENDING_LABEL, reason=reason))
-    used = plan_units(raw, file, units)
-    for agencies, index in used:
-        unit = agencies.entry.units[index]
-        if unit.draft:
-            items.append(_("{where}: unit `{name}` was added by the importer (draft): check its name, aliases, kind "
-                           "and collective").format(where=f"{agencies.display}:{agencies.line(('units', index))}",
-                                                   name=unit.name))
-    by_file: dict[str, tuple[LoadedFile, set[int]]] = {}
-    for agencies, index in used:
-        by_file.setdefault(agencies.display, (agencies, set()))[1].add(index)
-    own = next((f for f in raw.agencies if f.entry.jurisdiction.id == entry.jurisdiction), None)
-    if own is not None and own.display not in by_file:
-        by_file[own.display] = (own, set())
-    for agencies, indexes in by_file.values():
-        items += agencies_gaps(agencies, indexes)
-    items += _keyword_themes(raw, file)
-    items += import_gaps(file)
-    missing = [f"notice.{name}" for name, value in entry.notice
-               if value is None and name not in PORTAL_FIELDS + ("registration_number",)]  # 登记号: normative documents only
-    missing += [name for name in ("title", "period") if getattr(entry, name) is None]
-    if missing:
-        items.append(_("{where}: not stated in the document (shown as 未载明), confirm against the source: {fields}")
-                     .format(where=file.display, fields=", ".join(missing)))
-    portal = [f"notice.{name}" for name in PORTAL_FIELDS if getattr(entry.notice, name) is None]
-    if entry.source.url is None:
-        portal.append("source.url")
-    if portal:
-        items.append(_("{where}: the disclosure portal's fields are not recorded (shown as 未载明): copy them from "
-                       "the government's publication if it has them: {fields}")
-                     .format(where=file.display, fields=", ".join(portal)))
-    return items
-
-
-def _keyword_themes(raw: RawContent, file: LoadedFile) -> list[str]:
-    """Tasks whose themes come from keywords alone (no `themes:` set by a person)."""
-    themes = {t.id: t for t in raw.themes.entry}
-    found = []
-
-    def check(task, path, parent_title=None) -> None:
-        if task.themes is None:
-            words = "".join(filter(None, [task.title, task.text, *(s.text for s in task.statements or []),
-                                          parent_title]))
-            chosen = [t.name for t in themes.values() if any(k in words for k in t.keywords)]
-            if chosen:
-                found.append(_("{where}: task {label} is in {themes} by keyword only: confirm, or set `themes:`")
-                             .format(where=f"{file.display}:{file.line(path)}", label=task.label,
-                                     themes="、".join(chosen)))
-        for index, item in enumerate(task.items):
-            check(item, path + ("items", index), task.title)
-
-    def walk(sections, path) -> None:
-        for index, section in enumerate(sections):
-            here = path + ("sections", index)
-            for t_index, task in enumerate(section.tasks):
-                check(task, here + ("tasks", t_index))
-            walk(section.sections, here)
-
-    walk(file.entry.sections, ())
-    return found

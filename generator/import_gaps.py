@@ -1,7 +1,7 @@
 """What an import could not be sure of, read back from a plan file for `review`.
 
 The importer writes what it read; a person checks it before approving (docs/office.md).
-Beyond draft units and unstated fields (gate.review_list), two things need a person's eye,
+Beyond draft units and unstated fields (review.review_list), two things need a person's eye,
 each named with the plan file's line: a task whose text names no unit (the document may
 name none, or name them where the importer did not look), and text that names units but is
 no task (a task the importer could not place: under a part heading, or before the first

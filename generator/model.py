@@ -313,7 +313,7 @@ class Plan:
     notes: list[str]
     sections: list[Section] = field(default_factory=list)
     replaced_by: str | None = None  # id of the plan that replaces this one
-    review_hold: str | None = None  # why the review gate holds this plan (gate.py); None when it does not
+    review_hold: str | None = None  # why the review gate holds this plan (review.py); None when it does not
     reports: list[Report] = field(default_factory=list)  # shown progress reports, by as_of then id
 
     @property

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -178,6 +178,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     def on_shutdown(self) -> None:
         self._discard_files()
 
+    @event_priority(-100)  # last: it may end the build with a message instead of MkDocs's traceback
     def on_build_error(self, *, error: Exception) -> None:
         self._discard_files()
         if self.warnings is not None:
@@ -187,6 +188,10 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             self.swap.abandon()
             log.error("build failed: %s is left as it was", self.swap.final)
             self.swap = None
+        if isinstance(error, OSError):  # MkDocs writing a page or copying a file: a full disk, a read-only folder
+            raise Abort(_("the build stopped: cannot write {path} ({reason}); the published site is left as it "
+                          "was. Free disk space or make the folder writable, then build again").format(
+                path=error.filename or "?", reason=error.strerror or error)) from None
 
     def _discard_files(self) -> None:
         if self.files_dir is not None:
@@ -197,7 +202,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 def _files_under(folder: Path) -> list[str]:
     """Every file below `folder`, as sorted site-relative posix paths."""
     found = []
-    for parent, _, names in os.walk(folder):
+    for parent, _folders, names in os.walk(folder):
         relative = Path(parent).relative_to(folder)
         found += [(relative / name).as_posix() for name in names]
     return sorted(found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ import yaml
 
 from .i18n import _
 from .loading import ContentErrors, link, read_content
-from .loading.reports import task_index
+from .loading.reports import number_ranges, task_index
 from .model import STATUS_LABELS, Plan, Task
 from .schema import id_argument
 
@@ -48,7 +49,7 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()  # a cell's own line breaks, as LF
 
 
 # A progress table lists a plan's tasks: a few hundred rows. Far more is not one (a log, an export
@@ -121,7 +122,9 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
             continue
     else:
         raise TableError(_("{path}: is neither UTF-8 nor GB18030 text: save it as UTF-8 CSV").format(path=path))
-    return csv.reader(text.splitlines())
+    # the csv module splits the rows itself: a quoted cell keeps its line breaks, and a U+2028 or
+    # U+2029 inside a cell (str.splitlines would cut the row there) stays part of the cell
+    return csv.reader(io.StringIO(text, newline=""))
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -238,8 +241,14 @@ def main(argv: list[str]) -> int:
         print(exc, file=sys.stderr)
         return 1
     matched, unmatched = match(plan, rows)
+    grouped: dict[str, list[int]] = {}  # the same reason on many rows is one line (20,000 copies of a row)
     for row, why in unmatched:
-        print(f"{args.table}:{row.number}: {why}", file=sys.stderr)
+        grouped.setdefault(why, []).append(row.number)
+    for why, numbers in grouped.items():
+        where = (f"{args.table}:{numbers[0]}" if len(numbers) == 1 else
+                 _("{table}: rows {rows} ({count} rows)").format(table=args.table, rows=number_ranges(numbers),
+                                                                  count=len(numbers)))
+        print(f"{where}: {why}", file=sys.stderr)
     if unmatched and not args.keep_matched:
         print(_("{count} of {total} rows do not match: nothing written; correct them, or pass --keep-matched to "
                 "write the {kept} that do").format(count=len(unmatched), total=len(rows), kept=len(matched)),

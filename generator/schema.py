@@ -40,6 +40,29 @@ def _printable(text: str) -> str:
     return text
 
 
+# The years a date of content/ may fall in: the dates of the People's Republic's documents up
+# to the end of the period a plan may cover (PeriodEntry). Beyond them the build cannot count
+# days (9999-12-31 + 1 day overflows), and no notice is dated there.
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+# The largest target value: far above any figure a plan states (a count, a percentage, an amount
+# in 元), and small enough for the charts' scales.
+LARGEST_TARGET = 1e12
+
+
+def _plausible_date(value: datetime.date) -> datetime.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PydanticCustomError("date_out_of_range", _("{date} is outside the years this site handles ({first}–{last}): "
+                                  "correct the date"), {"date": value.isoformat(), "first": FIRST_YEAR, "last": LAST_YEAR})
+    return value
+
+
+def _plausible_number(value: float) -> float:
+    if abs(value) > LARGEST_TARGET:
+        raise PydanticCustomError("number_out_of_range", _("{value} is larger than any figure a plan states (the limit "
+                                  "is 10^12): check the value"), {"value": repr(value)})
+    return value
+
+
 Printable = Annotated[StrictStr, AfterValidator(_printable)]  # every text field of content/ is one
 # Characters of markup and script (< > " ' ` & \): a 文号 or 索引号 never holds one, and one there is
 # most likely an attempt to write HTML into every page that shows the number.
@@ -72,7 +95,8 @@ def id_argument(value: str) -> str:
 
 
 Text = Annotated[Printable, Field(min_length=1)]
-Number = Annotated[float, Field(allow_inf_nan=False)]  # .nan and .inf are no target
+Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_plausible_number)]  # .nan and .inf are no target
+Date = Annotated[datetime.date, AfterValidator(_plausible_date)]
 Role = Literal["lead", "responsible", "supporting"]  # 牵头 / 负责 / 配合
 # How a target's value binds: a floor (达到95%以上, 不少于800批次), a ceiling (控制在2%以内,
 # 4/10万以下, 不超过, 低于) or a number to reach exactly (建成1个平台). A file that states none
@@ -164,14 +188,14 @@ class NoticeEntry(Entry):
     addressees: Printable | None = None  # 主送机关
     body: Printable | None = None  # 正文
     signatory: Printable | None = None  # 发文机关署名
-    date_signed: datetime.date | None = None  # 成文日期
+    date_signed: Date | None = None  # 成文日期
     annotation: Printable | None = None  # 附注
     copied_to: Printable | None = None  # 抄送机关
     printed_by: Printable | None = None  # 印发机关
-    date_printed: datetime.date | None = None  # 印发日期
+    date_printed: Date | None = None  # 印发日期
     index_number: DocNumber | None = None  # 索引号 (the disclosure portal's)
     subject: Printable | None = None  # 主题分类
-    date_published: datetime.date | None = None  # 发布日期
+    date_published: Date | None = None  # 发布日期
     validity: Printable | None = None  # 有效性 (有效, 失效, 废止 … as the portal writes it)
     disclosure_method: Printable | None = None  # 公开方式 (主动公开, 依申请公开 …)
     registration_number: Printable | None = None  # 登记号 of a normative document (XXXD01—2024—0001), as printed
@@ -192,7 +216,7 @@ class DisclosureEntry(Entry):
 
     status: DisclosureStatus
     decided_by: Text
-    date: datetime.date
+    date: Date
     reference: Text
 
 
@@ -206,7 +230,7 @@ class ApprovalEntry(Entry):
     """Who approved an imported plan's parse for publication, when, and the parse they saw."""
 
     by: Text
-    date: datetime.date
+    date: Date
     fingerprint: Annotated[Printable, Field(pattern=r"^[0-9a-f]{16}$")]
 
 
@@ -234,7 +258,7 @@ class PlanFile(Entry):
     header_missing: StrictBool = False
     responsibility_rule: Printable | None = None
     disclosure: DisclosureEntry | None = None
-    review: Literal["pending"] | None = None  # written by the importer: held until approved (generator/gate.py)
+    review: Literal["pending"] | None = None  # written by the importer: held until approved (generator/review.py)
     approval: ApprovalEntry | None = None
     replaced_by: Slug | None = None  # the plan that replaces this one (有效性 失效 / 废止)
     preamble: list[Text] = []
@@ -312,8 +336,8 @@ class ReportFile(Entry):
     id: Slug
     plan: Slug
     title: Text
-    date: datetime.date | None = None  # 成文日期
-    as_of: datetime.date
+    date: Date | None = None  # 成文日期
+    as_of: Date
     reporter: Printable | None = None  # the reporting unit as the report names it
     doc_number: DocNumber | None = None  # 发文字号
     annotation: Printable | None  # 附注: a report is gated like a plan

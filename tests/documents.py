@@ -7,15 +7,37 @@ top and 28 mm at the left, 3号 body text at 22 lines a page, a red 发文机关
 the last page), with lines broken wherever the width ends, so the reader meets what a real
 notice gives it. Options change the page numbers, add a running head, justify the lines, and
 place a paragraph at a page foot or across a page break.
+
+The PDFs embed the font they are drawn with, as real notices do, so what a test reads does not
+depend on the fonts of the machine it runs on (a font that is only named, like Adobe's
+STSong-Light, is read through a system CJK font, and without one PDFium drops characters).
+The font is made here with fontTools: one box-shaped glyph for every CJK and full-width code
+point (1 em wide) and one for ASCII (½ em), with the cmap that maps each code point to it, so
+every character any test writes is covered and its text layer is exact. The glyphs are boxes:
+the importer reads the text layer and the layout, not the letter shapes.
 """
 
 from __future__ import annotations
 
+import functools
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MM = 72 / 25.4
-SONG = "STSong-Light"  # Adobe-GB1 宋体, not embedded (as many portals' PDFs set their fonts)
+SONG = "TestSong"  # the embedded test font (font() below), standing for the 宋体 of a notice
+# Code points drawn 1 em wide: general punctuation to CJK symbols, kana, CJK ideographs (with
+# extension A), full-width forms.
+FULL_WIDTH = [(0x2000, 0x2BFF), (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+              (0xFF01, 0xFF60), (0xFFE0, 0xFFE6)]
+# Code points drawn ½ em wide: ASCII, Latin-1 and Latin Extended (· × ° é …), Greek and Cyrillic.
+HALF_WIDTH = [(0x21, 0x7E), (0xA1, 0x2FF), (0x370, 0x4FF)]
+
+
+def covered(char: str) -> bool:
+    """Whether the test font draws the character (every other character is a mistake of a test)."""
+    code = ord(char)
+    return char in " \u3000" or any(first <= code <= last for first, last in FULL_WIDTH + HALF_WIDTH)
 NO_LINE_START = set("，。、；：？！）》”’〕】」…—%")
 
 
@@ -52,15 +74,61 @@ class Notice:
     layout: Layout = field(default_factory=Layout)
 
 
+def font_file() -> bytes:
+    """The test font as TrueType bytes (see the module's docstring)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    ascent, descent = 880, -120
+
+    def glyph(width: int, ink: bool = True):
+        pen = TTGlyphPen(None)
+        if ink:
+            margin = 60
+            pen.moveTo((margin, descent + margin))
+            pen.lineTo((margin, ascent - margin))
+            pen.lineTo((width - margin, ascent - margin))
+            pen.lineTo((width - margin, descent + margin))
+            pen.closePath()
+        return pen.glyph()
+
+    cmap = {0x20: "space", 0x3000: "ideographic-space"}
+    for ranges, glyph_name in ((HALF_WIDTH, "half"), (FULL_WIDTH, "full")):
+        for first, last in ranges:
+            for code in range(first, last + 1):
+                cmap.setdefault(code, glyph_name)
+    widths = {".notdef": 500, "space": 500, "half": 500, "full": 1000, "ideographic-space": 1000}
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(list(widths))
+    builder.setupCharacterMap(cmap)
+    builder.setupGlyf({name: glyph(width, ink="space" not in name) for name, width in widths.items()})
+    builder.setupHorizontalMetrics({name: (width, 0 if "space" in name else 60) for name, width in widths.items()})
+    builder.setupHorizontalHeader(ascent=ascent, descent=descent)
+    builder.setupNameTable({"familyName": SONG, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=ascent, sTypoDescender=descent, usWinAscent=ascent, usWinDescent=-descent)
+    builder.setupPost()
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+@functools.cache
+def font() -> str:
+    """Register the test font with reportlab (once); its name, for `setFont`."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(SONG, io.BytesIO(font_file())))
+    return SONG
+
+
 class _Setter:
     """Puts lines on pages (reportlab's canvas), keeping count of the line on the page."""
 
     def __init__(self, layout: Layout, path: Path):
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
         from reportlab.pdfgen import canvas
-        if SONG not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont(SONG))
+        font()
         self.metrics = pdfmetrics
         self.layout = layout
         self.height = 297 * MM
@@ -85,6 +153,8 @@ class _Setter:
             self._text(self.left, self.top - 12 * MM, self.layout.running_head, 10.5)
 
     def _text(self, x: float, y_from_top: float, text: str, size: float, red: bool = False) -> None:
+        missing = sorted({f"U+{ord(c):04X}" for c in text if not covered(c)})
+        assert not missing, f"the test font has no glyph for {missing}: add their range to tests/documents.py"
         self.pdf.setFont(SONG, size)
         self.pdf.setFillColorRGB(0.86, 0, 0) if red else self.pdf.setFillColorRGB(0, 0, 0)
         self.pdf.drawString(x, self.height - y_from_top, text)

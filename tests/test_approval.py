@@ -1,6 +1,7 @@
-"""Approval covers everything a reader sees: an edit after approval to any part of the plan
-(notice fields, title, preamble, closing, the received file …) holds it again, and
-`approve --expect FP` approves only the plan the person reviewed (the fingerprint `review` showed)."""
+"""Review and approval. Approval covers everything a reader sees: an edit after approval to any
+part of the plan (notice fields, title, preamble, closing, the received file …) holds it again,
+and `approve --expect FP` approves only the plan the person reviewed (the fingerprint `review`
+showed). `review` lists the themes the site shows, not a copy of the rules of its own."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, make_project
+from helpers import FIXTURES, ROOT, make_project
 
-from generator import approval, gate
+from generator import approval, build, gate
+from generator.review import review_holds, review_list
 from generator.importer import main as import_main
 from generator.loading import read_content
 
@@ -35,7 +37,7 @@ def approved(imported, tmp_path) -> Path:
     project = tmp_path / "project"
     shutil.copytree(imported, project)
     approval.approve(project, PLAN, "张三", datetime.date(2024, 5, 1))
-    assert PLAN not in gate.review_holds(read_content(project / "content"))
+    assert PLAN not in review_holds(read_content(project / "content"))
     return project
 
 
@@ -90,7 +92,7 @@ EDITS = {
 def test_an_edit_after_approval_to_anything_a_reader_sees_holds_the_plan_again(approved, edit):
     edit(approved)
     raw = read_content(approved / "content")
-    hold = gate.review_holds(raw).get(PLAN)
+    hold = review_holds(raw).get(PLAN)
     assert hold and "changed since 张三 approved it on 2024-05-01" in hold
     row = next(r for r in gate.select(raw, review=False).report if r.plan_id == PLAN)
     assert not row.published
@@ -100,7 +102,7 @@ def test_recording_a_disclosure_decision_does_not_undo_the_approval(approved):
     """The disclosure basis is a decision with its own who, when and reference (docs/office.md)."""
     _in_plan("disclosure: null", "disclosure:\n  status: public\n  decided_by: 县政府办公室\n"
              "  date: 2024-05-02\n  reference: 示政办〔2024〕9号")(approved)
-    assert PLAN not in gate.review_holds(read_content(approved / "content"))
+    assert PLAN not in review_holds(read_content(approved / "content"))
 
 
 def test_review_shows_the_fingerprint_approve_records_and_expect_refuses_a_changed_plan(imported, tmp_path):
@@ -128,7 +130,7 @@ def test_review_shows_the_fingerprint_approve_records_and_expect_refuses_a_chang
     done = generator(project, "approve", PLAN, "--by", "张三", "--expect", now, "--date", "2024-05-01")
     assert done.returncode == 0, done.stderr
     assert f"fingerprint: {now}" in plan.read_text(encoding="utf-8")
-    assert PLAN not in gate.review_holds(read_content(project / "content"))
+    assert PLAN not in review_holds(read_content(project / "content"))
 
 
 def test_approve_in_process_with_the_expected_fingerprint(imported, tmp_path):
@@ -140,3 +142,19 @@ def test_approve_in_process_with_the_expected_fingerprint(imported, tmp_path):
         approval.approve(project, PLAN, "张三", datetime.date(2024, 5, 1), expect="0" * 16)
     done = approval.approve(project, PLAN, "张三", datetime.date(2024, 5, 1), expect=fp)
     assert any(fp in line for line in done)
+
+
+KEYWORD_LINE = re.compile(r"^(?P<where>\S+:\d+): task (?P<label>.+) is in (?P<themes>\S+) by keyword only")
+
+
+@pytest.mark.parametrize("plan_id", sorted(p.stem for p in (ROOT / "content" / "plans").glob("*.yaml")))
+def test_review_lists_each_task_in_the_themes_the_site_gives_it(plan_id):
+    """`review` names the themes a task shows under on the site (headings above it included),
+    every task with a theme and no other: the review build's model is what every page shows."""
+    raw = read_content(ROOT / "content")
+    found = [KEYWORD_LINE.match(line) for line in review_list(raw, plan_id)]
+    listed = sorted((m["label"], m["themes"]) for m in found if m)
+    site = build.load_site(ROOT, build.BuildOptions(review=True))
+    plan = next(p for p in site.content.plans if p.id == plan_id)
+    shown = sorted((t.label, "、".join(theme.name for theme in t.themes)) for t in plan.walk_tasks() if t.themes)
+    assert listed == shown

@@ -179,3 +179,23 @@ def test_a_disclosure_override_without_its_basis_fails_validation(tmp_path, disc
     text = str(caught.value)
     for field in missing:
         assert f"content/plans/beta-2022.yaml:{line}: disclosure.{field}" in text
+
+
+def test_a_public_build_builds_each_plan_once(monkeypatch):
+    """The gate decides from every plan built and checked once, then wires only the public ones
+    (it used to link the whole content twice: once to decide, once to show)."""
+    from generator.loading import linker
+
+    built: list[str] = []
+    original = linker.PlanBuilder.plan
+
+    def counted(self, entry, jurisdiction):
+        built.append(entry.id)
+        return original(self, entry, jurisdiction)
+
+    monkeypatch.setattr(linker.PlanBuilder, "plan", counted)
+    raw = read_content(ROOT / "content")
+    selection = gate.select(raw, review=False)
+    assert sorted(built) == sorted(f.entry.id for f in raw.plans)
+    assert {p.id for p in selection.content.plans} == {plan for plan, _, _ in PUBLIC}
+    assert [row.plan_id for row in selection.report if not row.published] == ["suining-xinqu-2023", "wuzhi-2022"]

@@ -124,7 +124,7 @@ def _strings(plan: dict) -> list[str]:
 def test_every_line_of_the_notice_is_kept(name, tmp_path, capsys):
     """Fidelity: each line of the notice is in the plan, word for word (a title's lines in the
     joined title, a task's line in its label, note and text); a date line as the date read."""
-    status, err, plan = import_one(NOTICES / name, tmp_path / "c", capsys, *expected(name).get("args", []))
+    status, err, plan = import_one(NOTICES / name, tmp_path / "content", capsys, *expected(name).get("args", []))
     assert status == 0, err
     strings = _strings(plan)
     dates = {str(plan["notice"].get(k)) for k in ("date_signed", "date_printed")}
@@ -147,7 +147,7 @@ def test_a_long_covering_text_without_date_loses_no_line(tmp_path, capsys):
         f"（{n}）开展第{n}项检查。（县市场监管局）\n\n" for n in "一二三四五六七") + "二、保障\n\n（八）加强督导。（县食安办）\n"
     source = tmp_path / "plan.txt"
     source.write_text(text, encoding="utf-8")
-    status, err, plan = import_one(source, tmp_path / "c", capsys, "--jurisdiction", "mou")
+    status, err, plan = import_one(source, tmp_path / "content", capsys, "--jurisdiction", "mou")
     assert status == 0, err
     assert plan["notice"]["addressees"] is None and plan["preamble"] == ["各单位要做好以下工作："]
     assert [t["label"] for s in plan["sections"] for t in s["tasks"]] == [f"（{n}）" for n in "一二三四五六七八"]
@@ -173,18 +173,18 @@ def test_fixture_as_word_gives_the_same_structure(name, tmp_path, capsys):
 def test_no_issuer_imports_with_the_jurisdiction_given(tmp_path, capsys):
     """Without an issuer the import asks for --jurisdiction; given one, it imports, and the
     places the body mentions (南湾新区, 《北山市…》) are not taken for it."""
-    status, err, plan = import_one(NOTICES / "l13-no-issuer-body-places.txt", tmp_path / "c", capsys,
+    status, err, plan = import_one(NOTICES / "l13-no-issuer-body-places.txt", tmp_path / "content", capsys,
                                    "--jurisdiction", "linhai")
     assert status == 0, err
     assert plan["jurisdiction"] == "linhai" and plan["header_missing"] is True
-    agencies = yaml.safe_load((tmp_path / "c" / "agencies" / "linhai.yaml").read_text(encoding="utf-8"))
+    agencies = yaml.safe_load((tmp_path / "content" / "agencies" / "linhai.yaml").read_text(encoding="utf-8"))
     assert agencies["jurisdiction"]["name"] == "linhai"
 
 
 def test_collective_units_are_drafted_as_collective(tmp_path, capsys):
-    status, err, _plan = import_one(NOTICES / "l6-collective-yuhu.txt", tmp_path / "c", capsys)
+    status, err, _plan = import_one(NOTICES / "l6-collective-yuhu.txt", tmp_path / "content", capsys)
     assert status == 0, err
-    units = yaml.safe_load((tmp_path / "c" / "agencies" / "yuhu.yaml").read_text(encoding="utf-8"))["units"]
+    units = yaml.safe_load((tmp_path / "content" / "agencies" / "yuhu.yaml").read_text(encoding="utf-8"))["units"]
     collective = {u["name"] for u in units if u["collective"]}
     assert collective == {"各乡镇人民政府", "各有关部门", "县食安委各成员单位"}
     assert not any("按照职责分工" in u["name"] for u in units)
@@ -244,7 +244,7 @@ def test_every_imported_notice_passes_check_and_review_names_what_it_was_not_sur
     metadata and the plans data."""
     from generator.build import BuildOptions, load_site
     from generator.exports.records import plan_record
-    from generator.gate import review_list
+    from generator.review import review_list
     from generator.loading import link, read_content
     from generator.pages.plans import metadata
     from helpers import MINI_CONTENT, make_project

@@ -222,11 +222,7 @@ def _image_pdf(path: Path, password: str | None = None, owner_only: bool = False
     if text is None:
         pdf.drawImage(ImageReader(Image.new("RGB", (200, 280), "white")), 50, 50, 500, 700)
     else:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-        if documents.SONG not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont(documents.SONG))
-        pdf.setFont(documents.SONG, 16)
+        pdf.setFont(documents.font(), 16)
         for i, line in enumerate(text.splitlines()):
             pdf.drawString(80, 760 - 30 * i, line)
     pdf.showPage()

@@ -151,31 +151,31 @@ def test_unwritable_content_is_a_message(tmp_path, capsys):
 
 
 def test_a_path_too_long_for_the_file_system_is_a_message(tmp_path, capsys):
-    status, _, err = run([tmp_path / ("甲" * 300 + ".txt"), "--content", tmp_path / "c", *ARGS], capsys)
+    status, _, err = run([tmp_path / ("甲" * 300 + ".txt"), "--content", tmp_path / "content", *ARGS], capsys)
     assert status == 2 and "Traceback" not in err and "too long" in err
 
 
 def test_a_source_name_check_would_refuse_is_refused_at_import(tmp_path, capsys):
     source = tmp_path / ("a" * 210 + ".txt")
     source.write_bytes(STYLES.read_bytes())
-    status, _, err = run([source, "--content", tmp_path / "c", *ARGS], capsys)
+    status, _, err = run([source, "--content", tmp_path / "content", *ARGS], capsys)
     assert status == 2 and "200" in err and "rename" in err
-    assert not (tmp_path / "c").exists()
+    assert not (tmp_path / "content").exists()
 
 
 def test_a_plan_check_would_refuse_as_too_large_is_refused_before_writing(tmp_path, capsys, monkeypatch):
     from generator.loading import safe_yaml
     monkeypatch.setattr(safe_yaml, "MAX_FILE_BYTES", 2000)  # styles.txt makes a plan of about 4 kB
-    status, _, err = run([STYLES, "--content", tmp_path / "c", *ARGS], capsys)
+    status, _, err = run([STYLES, "--content", tmp_path / "content", *ARGS], capsys)
     assert status == 2 and "0 MB" not in err and "2000 bytes" in err and "Traceback" not in err
-    assert not (tmp_path / "c").exists()
+    assert not (tmp_path / "content").exists()
 
 
 @pytest.mark.parametrize("jid", ["kinds", "Kinds", "a" * 81, "-x"])
 def test_jurisdiction_ids_check_refuses_are_refused_at_import(tmp_path, capsys, jid):
-    status, _, err = run([STYLES, "--content", tmp_path / "c", "--id", "mou-2024", "--jurisdiction", jid], capsys)
+    status, _, err = run([STYLES, "--content", tmp_path / "content", "--id", "mou-2024", "--jurisdiction", jid], capsys)
     assert status == 2 and "--jurisdiction" in err
-    assert not (tmp_path / "c").exists()
+    assert not (tmp_path / "content").exists()
 
 
 def test_imported_content_passes_check(tmp_path, capsys):
@@ -197,9 +197,9 @@ def test_label_1000_is_a_task_of_its_own(tmp_path, capsys):
     tasks = "\n\n".join(f"{n}．开展第{n}项检查。（县市场监管局负责）" for n in range(997, 1002))
     source = tmp_path / "long.txt"
     source.write_text(f"{head}一、强化监管\n\n{tasks}\n", encoding="utf-8")
-    status, out, err = run([source, "--content", tmp_path / "c", *ARGS], capsys)
+    status, out, err = run([source, "--content", tmp_path / "content", *ARGS], capsys)
     assert status == 0, err
-    data = yaml.safe_load((tmp_path / "c" / "plans" / "mou-2024.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((tmp_path / "content" / "plans" / "mou-2024.yaml").read_text(encoding="utf-8"))
     tasks = data["sections"][0]["tasks"]
     assert [t["label"] for t in tasks] == ["997．", "998．", "999．", "1000．", "1001．"]
     assert tasks[2]["text"] == "开展第999项检查。" and tasks[3]["text"] == "开展第1000项检查。"

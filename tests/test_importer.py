@@ -187,10 +187,10 @@ def test_reimport_keeps_decisions(tmp_path, capsys):
 def test_gb18030_file_is_detected(tmp_path, capsys):
     source = tmp_path / "gb.txt"
     source.write_bytes((IMPORT_FIXTURES / "styles.txt").read_text(encoding="utf-8").encode("gb18030"))
-    status, _, err = run([source, "--content", tmp_path / "c", "--id", "mou-2024", "--jurisdiction", "mouxian"],
+    status, _, err = run([source, "--content", tmp_path / "content", "--id", "mou-2024", "--jurisdiction", "mouxian"],
                          capsys)
     assert status == 0, err
-    assert load(tmp_path / "c" / "plans" / "mou-2024.yaml")["title"] == "某县2024年食品安全工作要点"
+    assert load(tmp_path / "content" / "plans" / "mou-2024.yaml")["title"] == "某县2024年食品安全工作要点"
 
 
 def test_docx_is_read(tmp_path, capsys):
@@ -201,10 +201,10 @@ def test_docx_is_read(tmp_path, capsys):
             document.add_paragraph(line)
     source = tmp_path / "plan.docx"
     document.save(source)
-    status, _, err = run([source, "--content", tmp_path / "c", "--id", "mou-2024", "--jurisdiction", "mouxian"],
+    status, _, err = run([source, "--content", tmp_path / "content", "--id", "mou-2024", "--jurisdiction", "mouxian"],
                          capsys)
     assert status == 0, err
-    data = load(tmp_path / "c" / "plans" / "mou-2024.yaml")
+    data = load(tmp_path / "content" / "plans" / "mou-2024.yaml")
     assert data["notice"]["doc_number"] == "某政办〔2024〕3号"
     assert [s["label"] for s in data["sections"]] == ["一、", "二、"]
 
@@ -245,7 +245,7 @@ def test_huge_file_is_refused(tmp_path, capsys):
         handle.truncate(6 * 1024 * 1024)
     status, _, err = run([source, "--content", tmp_path / "c"], capsys)
     assert status == 2 and "5 MB" in err and str(source) in err
-    assert not (tmp_path / "c").exists()
+    assert not (tmp_path / "content").exists()
 
 
 def test_bad_option_is_refused(capsys):

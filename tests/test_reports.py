@@ -207,7 +207,7 @@ BAD_REPORTS = {
                        "  - task: （一）\n    status: finished\n    text: 字\n", 8, "entries[0].status"),
     "as_of before the period": ("id: r1\nplan: yangcheng-2023\ntitle: 报告\nas_of: 2022-12-31\nannotation: null\n"
                                 "entries:\n  - {task: （一）, status: done, text: 字}\n", 4, "before the plan's period"),
-    "as_of after today": ("id: r1\nplan: yangcheng-2023\ntitle: 报告\nas_of: 2999-01-01\nannotation: null\n"
+    "as_of after today": ("id: r1\nplan: yangcheng-2023\ntitle: 报告\nas_of: 2099-01-01\nannotation: null\n"
                           "entries:\n  - {task: （一）, status: done, text: 字}\n", 4, "is after today"),
     "entry without words": ("id: r1\nplan: yangcheng-2023\ntitle: 报告\nas_of: 2023-06-30\nannotation: null\nentries:\n"
                             "  - task: （一）\n    status: done\n    text: ''\n", 9, "entries[0].text"),

@@ -108,6 +108,12 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
         files[agencies_path] = agencies_text
     _check_sizes(files)
     if not dry_run:
+        # a mistyped --content would start a content tree nobody builds: a folder that does not exist
+        # is made only when it is named as a project's is, `content/` (a new project)
+        if not content.is_dir() and content.name != "content":
+            raise ImportProblem(str(content), _("no such content folder: nothing written; run the import in the "
+                                                "project's folder, or name its content folder with --content (a new "
+                                                "project's is a folder named content)"))
         kept = content / "sources" / file.name
         if kept.resolve() != file.resolve():
             _check_kept_source(file, kept)

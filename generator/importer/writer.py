@@ -42,11 +42,12 @@ def dump(data) -> str:
                      default_flow_style=False, width=100000)
 
 
-def write_all(files: dict[Path, str | bytes]) -> None:
+def write_all(files: dict[Path, str | bytes], then: str | None = None) -> None:
     """Write every file or none: temp files first, then rename each into place.
 
     A full disk, a read-only folder or a file where a folder belongs is an ImportProblem
-    naming the path; the temp files written so far are removed, so content/ is unchanged."""
+    naming the path; the temp files written so far are removed, so content/ is unchanged.
+    `then` is what to do once the disk is fixed (the command that wrote; import by default)."""
     temps: list[tuple[Path, Path]] = []
     replaced: list[str] = []
     current = None
@@ -67,8 +68,8 @@ def write_all(files: dict[Path, str | bytes]) -> None:
         changed = (_("only {files} were written").format(files=", ".join(replaced)) if replaced
                    else _("nothing was changed"))
         raise ImportProblem(str(current), _("cannot write it ({reason}): {changed}; free disk space "
-                                            "or make the folder writable, then import again").format(
-            reason=exc.strerror or exc, changed=changed)) from None
+                                            "or make the folder writable, then {then}").format(
+            reason=exc.strerror or exc, changed=changed, then=then or _("import again"))) from None
     except BaseException:
         _remove(temps)
         raise

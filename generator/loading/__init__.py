@@ -11,11 +11,11 @@ validates the files, `disclosure` reads the 附注, `plan_builder` builds one pl
 from .disclosure import KNOWN_ANNOTATIONS, annotation_core, disclosure_of, status_from_annotation
 from .errors import ContentError, ContentErrors
 from .files import LoadedFile, RawContent, read_content, validate
-from .linker import RESERVED_JURISDICTIONS, link, load
+from .linker import RESERVED_JURISDICTIONS, Linked, link, link_all, load
 from .safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, YamlPath, read_yaml
 
 __all__ = [
     "KNOWN_ANNOTATIONS", "MAX_DEPTH", "MAX_FILE_BYTES", "RESERVED_JURISDICTIONS", "ContentError", "ContentErrors",
-    "LoadedFile", "RawContent", "YamlPath", "annotation_core", "disclosure_of", "link", "load", "read_content",
+    "LoadedFile", "Linked", "RawContent", "YamlPath", "annotation_core", "disclosure_of", "link", "link_all", "load", "read_content",
     "read_yaml", "status_from_annotation", "validate",
 ]

@@ -11,7 +11,7 @@ import datetime
 from pathlib import Path
 
 from .. import schema
-from ..model import Agency, Content, Jurisdiction, Kind, Metric, Plan, Theme
+from ..model import Agency, Content, Jurisdiction, Kind, Metric, Plan, Report, Theme
 from ..i18n import _
 from .errors import ContentError, ContentErrors
 from .files import LoadedFile, RawContent, read_content
@@ -43,6 +43,15 @@ class Linker:
     def link_kinds_and_themes(self) -> None:
         self._duplicates(self.raw.kinds, [k.id for k in self.raw.kinds.entry], _("kind id"))
         self._duplicates(self.raw.themes, [t.id for t in self.raw.themes.entry], _("theme id"))
+        owners: dict[str, str] = {}
+        for index, kind in enumerate(self.raw.kinds.entry):
+            for name in dict.fromkeys(kind.common_names):
+                other = owners.setdefault(name, kind.id)
+                if other != kind.id:
+                    self.problem(self.raw.kinds, (index, "common_names"),
+                                 _("the common name `{name}` is given to two kinds (`{first}` and `{second}`): a search "
+                                   "for it would find the units of both; keep it on one").format(
+                                     name=name, first=other, second=kind.id))
         for entry in self.raw.themes.entry:
             theme = Theme(entry.id, entry.name, entry.description, list(entry.keywords))
             theme.metrics = [self._metric(file_entry, theme) for file_entry in entry.metrics]
@@ -115,7 +124,8 @@ class Linker:
                 kind.agencies.append(agency)
         return names
 
-    def link_plans(self, only: set[str] | None) -> list[Plan]:
+    def link_plans(self) -> list[Plan]:
+        """Every plan built and checked (each id once), in the order of content/plans/."""
         plans: list[Plan] = []
         owners: dict[str, str] = {}
         for file in self.raw.plans:
@@ -132,14 +142,29 @@ class Linker:
             plan = self._plan(file, entry)
             if plan is not None:
                 self.built[plan.id] = plan
-            if plan is not None and (only is None or plan.id in only):
+            if plan is not None:
                 plans.append(plan)
         for file in self.raw.plans:
             replaced_by = file.entry.replaced_by
             if replaced_by is not None and (replaced_by not in owners or replaced_by == file.entry.id):
                 self.problem(file, ("replaced_by",), _("replaced_by `{id}` names no other plan in content/plans/: "
                                                        "write the id of the plan that replaces this one").format(id=replaced_by))
+        self._replacement_cycles()
         return plans
+
+    def _replacement_cycles(self) -> None:
+        """A plan replaced by a plan that is (through others) replaced by it: no plan would be in force."""
+        following = {f.entry.id: f.entry.replaced_by for f in self.raw.plans if f.entry.replaced_by}
+        reported: set[str] = set()
+        for file in self.raw.plans:
+            chain = [file.entry.id]
+            while (after := following.get(chain[-1])) is not None and after not in chain:
+                chain.append(after)
+            if after == file.entry.id and len(chain) > 1 and file.entry.id not in reported:
+                reported.update(chain)
+                self.problem(file, ("replaced_by",),
+                             _("replaced_by goes round in a circle ({chain}): each plan names a later one that "
+                               "replaces it; remove the wrong replaced_by").format(chain=" → ".join(chain + [after])))
 
     def _plan(self, file: LoadedFile, entry: schema.PlanFile) -> Plan | None:
         jurisdiction = self.jurisdictions.get(entry.jurisdiction)
@@ -187,6 +212,46 @@ def _aliases_used(agency: Agency) -> list[str]:
     return [alias for alias in agency.aliases if alias in written]
 
 
+class Linked:
+    """Every plan and report built and checked, none yet wired: `content()` wires the ones a
+    build shows. The gate decides what to show from these (each plan's disclosure and review
+    hold) and links the content once."""
+
+    def __init__(self, linker: Linker, plans: list[Plan], reports: list[Report]):
+        self._linker = linker
+        self.plans = plans  # every plan, in the order of content/plans/
+        self.reports = reports  # every report, each of a plan in `plans`
+        self._wired = False
+
+    def content(self, only: set[str] | None = None, reports: set[str] | None = None) -> Content:
+        """The Content holding the plans in `only` (all when None) and the reports in `reports`
+        (all when None) of those plans. Wiring changes the plans' units and themes: once only."""
+        if self._wired:
+            raise RuntimeError("Linked.content() wires the model and can be called once")
+        self._wired = True
+        content = self._linker.content([p for p in self.plans if only is None or p.id in only])
+        attach(content, self.reports, reports)
+        return content
+
+
+def link_all(raw: RawContent, today: datetime.date | None = None) -> Linked:
+    """Build and check every plan and report; raise ContentErrors with every problem found.
+    `today` is the build's date (no report may be as of a later day); None: `site.build_day()`,
+    as a build would have it."""
+    linker = Linker(raw)
+    linker.link_kinds_and_themes()
+    linker.link_agencies()
+    plans = linker.link_plans()
+    if today is None:
+        from ..site import build_day  # site.py imports the gate, which imports loading
+
+        today = build_day()
+    built_reports = link_reports(raw.root, raw.reports, linker.built, linker.names, linker.problems, today)
+    if linker.problems:
+        raise ContentErrors(linker.problems)
+    return Linked(linker, plans, built_reports)
+
+
 def link(raw: RawContent, only: set[str] | None = None, reports: set[str] | None = None,
          today: datetime.date | None = None) -> Content:
     """Link validated files into a Content holding the plans in `only` (all when None) and
@@ -196,20 +261,7 @@ def link(raw: RawContent, only: set[str] | None = None, reports: set[str] | None
     Cross-references of every plan and report are checked whatever `only` says, so a build
     that leaves a plan out still refuses broken content.
     """
-    linker = Linker(raw)
-    linker.link_kinds_and_themes()
-    linker.link_agencies()
-    plans = linker.link_plans(only)
-    if today is None:
-        from ..site import build_day  # site.py imports the gate, which imports loading
-
-        today = build_day()
-    built_reports = link_reports(raw.root, raw.reports, linker.built, linker.names, linker.problems, today)
-    if linker.problems:
-        raise ContentErrors(linker.problems)
-    content = linker.content(plans)
-    attach(content, built_reports, reports)
-    return content
+    return link_all(raw, today).content(only, reports)
 
 
 def load(root: Path, only: set[str] | None = None) -> Content:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
+
+from pydantic_core.core_schema import ErrorType
 
 from ..i18n import N_, _
 from .safe_yaml import YamlPath
@@ -24,12 +26,15 @@ _MEANINGS = {
     "date_type": (N_("must be a date"), N_("write it as YYYY-MM-DD, e.g. 2023-03-01")),
     "date_parsing": (N_("must be a date"), N_("write it as YYYY-MM-DD, e.g. 2023-03-01")),
     "date_from_datetime_parsing": (N_("must be a date"), N_("write it as YYYY-MM-DD, e.g. 2023-03-01")),
+    "date_from_datetime_inexact": (N_("must be a date, without a time"), N_("write it as YYYY-MM-DD, e.g. 2023-03-01")),
+    "datetime_from_date_parsing": (N_("must be a date"), N_("write it as YYYY-MM-DD, e.g. 2023-03-01")),
     "list_type": (N_("must be a list"), N_("write one `- ` line per entry")),
     "model_type": (N_("must be a set of fields"), N_("write it as fields (`key: value` lines), as docs/content-format.md shows")),
     "dict_type": (N_("must be a set of fields"), N_("write it as fields (`key: value` lines), as docs/content-format.md shows")),
     "string_too_short": (N_("must not be empty"), N_("write the value or remove the field")),
     "too_short": (N_("must not be empty"), N_("add at least one entry")),
     "string_too_long": (N_("is too long"), N_("shorten it")),
+    "too_long": (N_("is too long (at most {max_length})"), N_("shorten it")),
     "greater_than_equal": (N_("is too small"), N_("check the value")),
     "less_than_equal": (N_("is too large"), N_("check the value")),
     "literal_error": (N_("is not one of the allowed values"), N_("use one of: {expected}")),
@@ -38,7 +43,11 @@ PATTERNS = {
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (N_("is not a valid id"), N_("use lowercase ascii letters, digits and - only")),
     r"^[0-9a-f]{64}$": (N_("is not a sha256 sum"), N_("write the 64 hexadecimal digits `sha256sum` prints, in quotes")),
     r"^[^/\\]+$": (N_("is not a file name"), N_("name a file directly in content/sources/, without / or \\")),
+    r"^https?://\S+$": (N_("is not a web address"), N_("write a web address starting with https:// or http://")),
 }
+# Pydantic's own kinds of error; any other kind is one schema.py raises itself (PydanticCustomError),
+# already in the reader's words.
+PYDANTIC_KINDS = frozenset(get_args(ErrorType))
 
 
 def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
@@ -53,14 +62,17 @@ def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
         message, hint = (_(part) for part in PATTERNS[context["pattern"]])
     elif kind in _MEANINGS:
         meaning, advice = _MEANINGS[kind]
-        message, hint = _(meaning), _(advice).format(expected=context.get("expected", ""))
-    else:  # a kind of error not worded here: pydantic's own words
+        message = _(meaning).format(max_length=context.get("max_length", ""))
+        hint = _(advice).format(expected=context.get("expected", ""))
+    elif kind not in PYDANTIC_KINDS:
         message, hint = error["msg"], None
+    else:  # a kind of error not worded here: never pydantic's English
+        message, hint = _("is not a value this field takes"), _("see docs/content-format.md for what it holds")
     value = error.get("input")
     if kind == "string_type" and isinstance(value, (bool, int, float)):
         read_as = "true/false" if isinstance(value, bool) else _("the number {value}").format(value=repr(value))
         hint = _("write it as text: unquoted, YAML reads it as {read_as}; put it in quotes ('…')").format(read_as=read_as)
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "url":
-        hint = _("write a web address starting with https:// or http://")
+    if kind.startswith("date_from_datetime") and isinstance(value, int) and not isinstance(value, bool):
+        hint = _("write it as YYYY-MM-DD: digits alone ({value}) are read as a number, not a date").format(value=value)
     text = f"{where}: {message}" if where else message
     return loc, f"{text}; {hint}" if hint else text

@@ -112,6 +112,7 @@ class ReportLinker:
         if index is None:
             index = self.indexes[plan.id] = task_index(plan)
         seen: dict[Task, int] = {}
+        again: dict[Task, tuple[str, list[int]]] = {}  # a task reported more than once: its entries
         for number, item in enumerate(entry.entries):
             tasks = index.get(item.task, [])
             if not tasks:
@@ -127,13 +128,16 @@ class ReportLinker:
                 continue
             task = tasks[0]
             if task in seen:
-                self.problem(file, ("entries", number, "task"),
-                             _("task `{task}` is reported twice in this report (also entry {other}): keep one entry "
-                               "per task").format(task=item.task, other=seen[task] + 1))
+                again.setdefault(task, (item.task, [seen[task]]))[1].append(number)
                 continue
             seen[task] = number
             evidence = [Evidence(e.title, e.url) for e in item.evidence]
             report.entries.append(ReportEntry(report, task, Status(item.status), item.text, evidence))
+        for ref, numbers in again.values():  # one message per task, however often it is repeated
+            self.problem(file, ("entries", numbers[1], "task"),
+                         _("task `{task}` is reported {count} times in this report (entries {entries}): keep one "
+                           "entry per task").format(task=ref, count=len(numbers),
+                                                    entries=number_ranges([n + 1 for n in numbers])))
         return report
 
     def check_source(self, file: LoadedFile, source: schema.SourceEntry) -> None:
@@ -173,3 +177,17 @@ def attach(content: Content, reports: list[Report], only: set[str] | None) -> No
         for task in plan.walk_tasks():
             words = read_deadlines(task.text, plan.period)
             task.deadlines = words + target_deadlines([(t.text, t.year) for t in task.targets], words)
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5 → 1–3, 5: row and entry numbers in a message, however many."""
+    ordered = sorted(set(numbers))
+    parts: list[str] = []
+    start = None
+    for i, n in enumerate(ordered):
+        if start is None:
+            start = n
+        if i + 1 == len(ordered) or ordered[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(parts)

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ...i18n import _
+from ...loading.reports import number_ranges as _ranges  # 1, 2, 3, 5 → 1–3, 5
 from ..errors import ImportProblem
 from ..numbering import parse_label
 from . import Format, Reading, register
@@ -115,6 +116,10 @@ class Page:
     images: int = 0
     rotated: int = 0
     unmapped: int = 0
+    characters: int = 0  # every character PDFium found, mapped or not
+    unembedded: set[str] = field(default_factory=set)  # fonts the PDF names without embedding them
+    in_unembedded: int = 0  # pieces of text (text objects) set in those fonts
+    lost: int = 0  # of which PDFium extracted nothing: whitespace, or characters no font here has
     table: pdf_table.Found | None = None  # a ruled table on the page (readers/pdf_table.py)
 
 
@@ -157,6 +162,7 @@ def _read(document, name: str, pdfium, pdfium_c) -> Reading:
     except pdfium.PdfiumError:
         raise ImportProblem(name, _("cannot be read as a PDF: a page of it is damaged; download it again, or "
                                     "import the notice's web page or .docx")) from None
+    _extractable(pages, name, reading)
     chars = sum(len(line.text) for page in pages for line in page.lines)
     with_images = [p.number for p in pages if p.images and not p.lines]
     if chars < 20 * count:
@@ -171,10 +177,6 @@ def _read(document, name: str, pdfium, pdfium_c) -> Reading:
     if with_images:
         reading.warnings.append(_("pages {pages} hold only images (scanned pages?): their text is missing; check "
                                   "the plan against the PDF").format(pages=_ranges(with_images)))
-    unmapped = sum(p.unmapped for p in pages)
-    if unmapped:
-        reading.warnings.append(_("{count} characters have no Unicode mapping in the PDF's fonts and may read "
-                                  "wrong: compare the plan's text with the PDF").format(count=unmapped))
     rotated = [p.number for p in pages if p.rotated]
     if rotated:
         reading.repairs.append(_("rotated text (a seal's?) dropped on pages {pages}").format(pages=_ranges(rotated)))
@@ -213,6 +215,61 @@ def _read(document, name: str, pdfium, pdfium_c) -> Reading:
                                  "(⼈ → 人)").format(count=radicals))
     reading.text = text
     return reading
+
+
+def _extractable(pages: list[Page], name: str, reading: Reading) -> None:
+    """Refuse a PDF whose glyphs mostly have no Unicode mapping (no ToUnicode map, no usable
+    encoding): what it says cannot be read from it. Warn when some do, or when its fonts are
+    not embedded (the text was read through this machine's fonts). Refuse one whose text in
+    fonts it does not embed came out empty, piece after piece: this machine has no font for them."""
+    lost = [p.number for p in pages if p.lost]
+    # A piece of whitespace extracts nothing too, so a few empty pieces are no sign; a missing font
+    # empties every piece set character by character (justified lines), most of such a page's.
+    if lost and sum(p.lost for p in pages) * 5 >= sum(p.in_unembedded for p in pages):
+        fonts = "、".join(sorted(set().union(*(p.unembedded for p in pages))))
+        raise ImportProblem(name, _("its text cannot be extracted on this machine: {count} pieces of text on pages "
+                                    "{pages} are set in fonts the PDF does not embed ({fonts}), and no font installed "
+                                    "here has their characters, so the text read would miss them. Install CJK fonts "
+                                    "(Debian: apt-get install fonts-noto-cjk) and import again, or ask for a PDF with "
+                                    "embedded fonts, the .docx or the notice's web page").format(
+            count=sum(p.lost for p in pages), pages=_ranges(lost), fonts=fonts))
+    unmapped = sum(p.unmapped for p in pages)
+    total = sum(p.characters for p in pages)
+    if unmapped and unmapped * 10 >= total:
+        raise ImportProblem(name, _("its text cannot be extracted: {count} of its {total} characters are glyphs "
+                                    "without a Unicode mapping in the PDF's fonts (no ToUnicode map), so the words "
+                                    "cannot be read from it. Ask for the notice as .docx, as its web page, or as a "
+                                    "PDF exported from the document; or run OCR on it (e.g. ocrmypdf -l chi_sim "
+                                    "--force-ocr) and check the recognised text before importing").format(
+            count=unmapped, total=total))
+    if unmapped:
+        reading.warnings.append(_("{count} characters have no Unicode mapping in the PDF's fonts and may read "
+                                  "wrong: compare the plan's text with the PDF").format(count=unmapped))
+    unembedded = sorted(set().union(*(p.unembedded for p in pages)))
+    if unembedded:
+        reading.warnings.append(_("the PDF does not embed its fonts ({fonts}): its text was read with this "
+                                  "machine's fonts; compare the plan's text with the PDF").format(
+            fonts="、".join(unembedded)))
+
+
+def _fonts(page, textpage, result: Page, pdfium_c) -> None:
+    """Note the fonts the page names without embedding, and count the pieces of text set in them
+    that PDFium extracts nothing from (on a machine without such a font it drops the characters)."""
+    name = ctypes.create_string_buffer(128)
+    for text in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=3):
+        font = pdfium_c.FPDFTextObj_GetFont(text.raw)
+        if not font or pdfium_c.FPDFFont_GetIsEmbedded(font):
+            continue
+        pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+        result.unembedded.add(name.value.decode("latin-1") or "?")
+        result.in_unembedded += 1
+        size = pdfium_c.FPDFTextObj_GetText(text.raw, textpage.raw, None, 0)
+        words = ctypes.create_string_buffer(max(size, 2))
+        if size > 2:
+            pdfium_c.FPDFTextObj_GetText(text.raw, textpage.raw, ctypes.cast(words, ctypes.POINTER(pdfium_c.FPDF_WCHAR)),
+                                         size)
+        if not words.raw[:max(size - 2, 0)].decode("utf-16-le", "replace").strip():
+            result.lost += 1
 
 
 def _place_tables(reading: Reading, lines: list[str]) -> list[str]:
@@ -254,6 +311,9 @@ def _page(document, index: int, pdfium_c) -> Page:
             index_ += 1
             if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
                 continue
+            result.characters += 1
+            if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+                result.unmapped += 1
             code = pdfium_c.FPDFText_GetUnicode(textpage, i)
             if 0xD800 <= code < 0xDC00 and index_ < count:
                 low = pdfium_c.FPDFText_GetUnicode(textpage, index_)
@@ -266,8 +326,6 @@ def _page(document, index: int, pdfium_c) -> Page:
             if angle >= 0 and min(angle, 2 * math.pi - angle) > 0.05:
                 result.rotated += 1
                 continue
-            if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1:
-                result.unmapped += 1
             x0, bottom, x1, top = textpage.get_charbox(i, loose=True)
             size = pdfium_c.FPDFText_GetFontSize(textpage, i) or (top - bottom)
             red = False
@@ -275,6 +333,7 @@ def _page(document, index: int, pdfium_c) -> Page:
                 red = r.value >= 150 and r.value - max(g.value, b.value) >= 90
             text = "\t" if code == 0x09 else chr(code)
             chars.append(Char(text, x0, x1, bottom, top, size, red))
+        _fonts(page, textpage, result, pdfium_c)
         textpage.close()
         rules = [pdf_table.Rule(*_bounds(o)) for o in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3)]
         result.table, chars = pdf_table.find(rules, chars, lambda found: "".join(
@@ -506,18 +565,6 @@ def _radicals(text: str) -> tuple[str, int]:
             out.append(char)
     return "".join(out), count
 
-
-def _ranges(numbers: list[int]) -> str:
-    """1, 2, 3, 5 → 1–3, 5"""
-    numbers = sorted(set(numbers))
-    parts, start = [], None
-    for i, n in enumerate(numbers):
-        if start is None:
-            start = n
-        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
-            parts.append(str(start) if start == n else f"{start}–{n}")
-            start = None
-    return ", ".join(parts)
 
 
 FORMAT = register(Format("pdf", "PDF", (".pdf",), read_pdf, sniff=lambda head: b"%PDF-" in head[:1024], order=10))

@@ -226,6 +226,13 @@ class KindEntry(Entry):
     common_names: list[Text] = []  # what readers call such a unit (市场监管局, 公安分局): search finds every unit of the kind by them
 
 
+class SynonymsEntry(Entry):
+    """content/synonyms.yaml: words readers use for one thing (餐厨垃圾, 餐厨废弃物); search finds each by the others."""
+
+    terms: list[Text] = Field(min_length=2)
+    note: Text | None = None  # why they are taken as one (the source of the usage), for the office
+
+
 class MetricEntry(Entry):
     id: Slug
     name: Text

@@ -16,13 +16,24 @@ import json
 from dataclasses import dataclass, field
 
 from . import urls
-from .i18n import _
+from .i18n import N_, _
 from .loading import LoadedFile, RawContent, link, status_from_annotation
 from .model import Content, Disclosure, DisclosureStatus
 
 # The fields a disclosure portal shows beside the document (索引号, 主题分类, 发布日期, 有效性, 公开方式).
 PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
 PENDING_LABEL = "待审核"  # how the report and the review build name a plan held for review
+
+
+# The status as the disclosure report prints it: the English word (the YAML's value) by locale,
+# Chinese by default.
+STATUS_WORDS = {DisclosureStatus.PUBLIC: N_("public"), DisclosureStatus.ON_REQUEST: N_("on-request"),
+                DisclosureStatus.WITHHELD: N_("withheld"), DisclosureStatus.UNMARKED: N_("unmarked"),
+                DisclosureStatus.UNRECOGNISED: N_("unrecognised")}
+
+
+def status_word(status: DisclosureStatus) -> str:
+    return _(STATUS_WORDS[status])
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,7 @@ class DisclosureRow:
         action = _("published") if self.published else _("held back")
         if self.hold:
             action += f" ({PENDING_LABEL}: {self.hold})"
-        return f"{self.plan_id}: {self.disclosure.status.value} — {self.disclosure.explanation} — {action}"
+        return f"{self.plan_id}: {status_word(self.disclosure.status)} — {self.disclosure.explanation} — {action}"
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ class ReportRow:
         action = _("published") if self.published else _("held back")
         plan = "" if self.plan_public else _(" (its plan {plan} is not public)").format(plan=self.plan_id)
         return _("report {report}: {status} — {explanation}{plan} — {action}").format(
-            report=self.report_id, status=self.disclosure.status.value, explanation=self.disclosure.explanation,
+            report=self.report_id, status=status_word(self.disclosure.status), explanation=self.disclosure.explanation,
             plan=plan, action=action)
 
 
@@ -253,7 +264,7 @@ def review_warnings(raw: RawContent) -> list[str]:
                             .format(where=f"{file.display}:{file.line((key,))}", label=PENDING_LABEL, reason=reason,
                                     plan=file.entry.id))
     for file in raw.agencies:
-        warnings += [f"note: {item}" for item in agencies_gaps(file)]
+        warnings += [_("note: {item}").format(item=item) for item in agencies_gaps(file)]
     return warnings
 
 

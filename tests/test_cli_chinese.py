@@ -87,3 +87,21 @@ def test_the_import_summary_counts_in_chinese(tmp_path):
     assert re.fullmatch(r"读取到：\d+ 个部分，\d+ 项任务，\d+ 个子项，\d+ 句，\d+ 个单位，\d+ 个目标", found), found
     english = run(["import", str(source), "--content", str(ROOT / "content"), "--dry-run"], "en_US.UTF-8")
     assert re.search(r"found: \d+ sections, \d+ tasks, \d+ sub-items", english.stdout)
+
+
+def test_a_build_without_site_url_says_so_and_strict_builds_still_pass(tmp_path):
+    """README: the warning in Chinese by default; under --strict it is INFO, so the build passes."""
+    from helpers import MINI_CONTENT, make_project, run_mkdocs
+
+    project = make_project(tmp_path, MINI_CONTENT)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^site_url:", config, re.M)
+    chinese = {k: v for k, v in os.environ.items() if k not in i18n.LOCALE_VARIABLES}
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True,
+                           timeout=600, env={**chinese, "NO_MKDOCS_2_WARNING": "1"})
+    assert plain.returncode == 0
+    assert re.search(r"WARNING\s+-\s+mkdocs.yml 没有设置 site_url", plain.stderr), plain.stderr[-2000:]
+    strict = run_mkdocs(project, "--strict")
+    assert re.search(r"INFO\s+-\s+mkdocs.yml sets no site_url", strict.stderr)
+    (project / "mkdocs.yml").write_text("site_url: https://example.gov.cn/plans/\n" + config, encoding="utf-8")
+    assert "sets no site_url" not in run_mkdocs(project, "--strict").stderr

@@ -96,6 +96,16 @@ def test_wide_pages_keep_the_phone_cards(page, public_server, name):
     screenshot(page, f"wide-{name}-phone")
 
 
+def test_the_phone_menu_still_opens_on_a_wide_page(page, public_server):
+    """The primary sidebar is the phone's drawer: a wide page hides it only where it is a column."""
+    open_at(page, public_server, WIDE["deadlines"], PHONE)
+    page.click("label.md-header__button[for=__drawer]")
+    page.wait_for_timeout(400)
+    drawer = page.locator(".md-sidebar--primary").bounding_box()
+    assert drawer and drawer["x"] >= -1 and drawer["width"] > 200
+    assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
+
+
 def test_the_plan_page_keeps_its_reading_column_and_contents(page, public_server):
     open_at(page, public_server, "plans/yangcheng-2023/", DESKTOP)
     assert page.locator(".md-sidebar--secondary").is_visible()

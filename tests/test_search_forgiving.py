@@ -159,3 +159,17 @@ def test_the_plans_finder_takes_a_number_typed_any_way(page, public_server, publ
     expected = [p for p in public_content.plans if p.notice.doc_number and "2021" in p.notice.doc_number
                 and ("26" in p.notice.doc_number or "26" not in typed) and ("晋市政办" in p.notice.doc_number or "晋" not in typed)]
     assert expected and page.locator("#plan-finder-results tbody tr").count() == len(expected)
+
+
+def test_a_group_of_one_word_is_refused_with_its_file_and_line(tmp_path):
+    from generator.loading import ContentErrors, read_content
+    from helpers import MINI_CONTENT, make_project
+
+    project = make_project(tmp_path, MINI_CONTENT)
+    (project / "content" / "synonyms.yaml").write_text("- {terms: [餐厨垃圾, 餐厨废弃物]}\n- {terms: [地沟油]}\n",
+                                                       encoding="utf-8")
+    with pytest.raises(ContentErrors) as refused:
+        read_content(project / "content")
+    assert "synonyms.yaml:2" in str(refused.value)
+    (project / "content" / "synonyms.yaml").unlink()  # optional: a site without it builds
+    assert read_content(project / "content").synonyms is None

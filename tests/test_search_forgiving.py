@@ -170,6 +170,6 @@ def test_a_group_of_one_word_is_refused_with_its_file_and_line(tmp_path):
                                                        encoding="utf-8")
     with pytest.raises(ContentErrors) as refused:
         read_content(project / "content")
-    assert "synonyms.yaml:2" in str(refused.value)
+    assert "synonyms.yaml:2" in str(refused.value) and "at least two different words" in str(refused.value)
     (project / "content" / "synonyms.yaml").unlink()  # optional: a site without it builds
     assert read_content(project / "content").synonyms is None

@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site review test check serve bench messages
+.PHONY: site review test check serve bench messages engines
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,14 @@ tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.js
 	npm ci --prefix tests/js --no-audit --no-fund
 	touch $@
 
-test: $(BIN)/.installed tests/js/node_modules/.installed
+# The build engines that cannot share .venv (docs/engines.md): one environment each
+ENGINE_VENVS := .venv-engines/mkdocs-ng/.installed .venv-engines/materialx/.installed
+.venv-engines/%/.installed: pyproject.toml
+	PYTHON=$(PYTHON) bash scripts/engine-venv $*
+
+engines: $(ENGINE_VENVS)
+
+test: $(BIN)/.installed tests/js/node_modules/.installed $(ENGINE_VENVS)
 	bash scripts/ensure-test-tools
 	$(BIN)/python -m pytest -n 2
 

@@ -7,6 +7,7 @@ import sys
 
 from . import cli
 from .i18n import _
+from .schema import id_argument
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,10 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     docs.add_argument("--root", default=".", help=root_help)
     docs.add_argument("--review", action="store_true", help=_("show every plan (as PLANS_REVIEW=1)"))
     review = commands.add_parser("review", help=_("list what in a plan still needs a person before it is approved"))
-    review.add_argument("plan", help=plan_help)
+    review.add_argument("plan", type=id_argument, help=plan_help)
     review.add_argument("--root", default=".", help=root_help)
     approve = commands.add_parser("approve", help=_("approve an imported plan for publication (records who and when)"))
-    approve.add_argument("plan", help=plan_help)
+    approve.add_argument("plan", type=id_argument, help=plan_help)
     approve.add_argument("--by", required=True, help=_("the name of the person approving"))
     approve.add_argument("--date", help=_("the date of the approval, YYYY-MM-DD (default: today)"))
     approve.add_argument("--root", default=".", help=root_help)

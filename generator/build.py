@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from . import gate
 from .i18n import _
 from .loading import ContentErrors, read_content
-from .site import REVIEW_ENV, BuildOptions, Site, template_environment
+from .site import REVIEW_ENV, REVIEW_MARKER, REVIEW_MARKER_TEXT, BuildOptions, Site, template_environment
 
 __all__ = ["REVIEW_ENV", "BuildFailure", "BuildOptions", "Generated", "Site", "Tree", "generate", "generate_site",
            "load_site", "template_environment"]
@@ -102,10 +102,15 @@ Builder = Callable[[Site], Tree | Iterable[tuple[str, str | bytes]]]
 Output = tuple[str, str, str | bytes | None]  # path, the module that made it, its data (None: written to disk)
 
 
+def _review_marker(site: Site) -> Tree:
+    """The file that marks a review build as one, so no build publishes it (plugin.py)."""
+    return {REVIEW_MARKER: REVIEW_MARKER_TEXT} if site.review else {}
+
+
 def page_builders() -> list[Builder]:
     from . import pages
 
-    return [pages.build, _assets, _sources]
+    return [pages.build, _assets, _sources, _review_marker]
 
 
 def file_builders() -> list[Builder]:

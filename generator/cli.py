@@ -18,10 +18,16 @@ from mkdocs.utils.yaml import ConfigDirPlaceholder, DocsDirPlaceholder, Relative
 from . import build, gate
 from .i18n import N_, _
 from .loading import ContentErrors, link, read_content
+from .site import review_build_problem
 
 # Zensical draws Material's look only with the classic variant (its default is its own, "modern");
 # Material and MkDocs ignore the key.
 ZENSICAL_VARIANT = "classic"
+# `docs OUT` replaces OUT whole, so it writes only into a folder that is empty or that it made
+# itself: this file, left in OUT, says so.
+DOCS_MARKER = ".generator-docs"
+DOCS_MARKER_TEXT = ("本文件夹由 python -m generator docs 生成，下次运行时整个替换。\n"
+                    "Written by `python -m generator docs`: the next run replaces this folder whole.\n")
 
 
 # argparse's own words (usage, option headings, its errors), for the catalog: argparse looks each up
@@ -168,13 +174,41 @@ def approve(root: Path, plan_id: str, by: str, date: str | None) -> int:
     return 0
 
 
+def docs_target_problem(root: Path, out: Path) -> str | None:
+    """Why `docs` must not replace `out` (a resolved path), or None: it holds the project, lies in
+    content/, theme/, generator/ or .git/, is a file, or is a folder neither empty nor made by an
+    earlier `docs`."""
+    project = root.resolve()
+    if project.is_relative_to(out):
+        return _("{out} holds the project ({project}): `docs` replaces its folder whole. Give a new or empty "
+                 "folder, e.g. python -m generator docs ../plans-docs").format(out=out, project=project)
+    for kept in ("content", "theme", "generator", ".git"):
+        if out.is_relative_to(project / kept):
+            return _("{out} lies in the project's {kept}/: `docs` replaces its folder whole. Give a new or empty "
+                     "folder outside it").format(out=out, kept=kept)
+    if out.exists() or out.is_symlink():
+        if not out.is_dir():
+            return _("{out} is a file, not a folder: give a new or empty folder").format(out=out)
+        if any(out.iterdir()) and not (out / DOCS_MARKER).is_file():
+            return _("{out} is not empty and was not written by `docs` (it has no {marker}): `docs` replaces its "
+                     "folder whole, so it writes only into a new or empty folder, or one it made. Give another "
+                     "folder, or empty this one yourself").format(out=out, marker=DOCS_MARKER)
+    return None
+
+
 def docs(root: Path, out: Path, review: bool) -> int:
-    """Write the page tree to OUT/docs and a plugin-free OUT/mkdocs.yml, replacing OUT whole."""
+    """Write the page tree to OUT/docs and a plugin-free OUT/mkdocs.yml, replacing OUT whole
+    (only a new or empty folder, or one an earlier run made: `docs_target_problem`)."""
+    problem = docs_target_problem(root, out.resolve()) or review_build_problem(root / "content" / "pages")
+    if problem:
+        print(_("error: {problem}").format(problem=problem), file=sys.stderr)
+        return 1
     config = read_config(root / "mkdocs.yml")
     options = build.BuildOptions(review=review, site_url=config.get("site_url") or "",
                                  site_name=config.get("site_name") or build.BuildOptions.site_name)
     out = out.resolve()
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent if out.parent.exists() else None))
+    out.parent.mkdir(parents=True, exist_ok=True)  # staging beside OUT: renamed into place, never copied
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         with build.collector_paused():
             build.generate(build.load_site(root, options), files_to=staging / "docs", processes=2, pages_too=True)
@@ -192,9 +226,10 @@ def docs(root: Path, out: Path, review: bool) -> int:
         theme.setdefault("variant", ZENSICAL_VARIANT)  # a variant chosen in mkdocs.yml is kept
         if overrides.is_dir():
             theme["custom_dir"] = "overrides"
-        config["plugins"] = _without_plans(config.get("plugins") or [])
+        config["plugins"] = _engine_search_off(_without_plans(config.get("plugins") or []))
         config.pop("watch", None)
         config.setdefault("extra", {})["plans_review"] = review
+        (staging / DOCS_MARKER).write_text(DOCS_MARKER_TEXT, encoding="utf-8")
         (staging / "mkdocs.yml").write_text(
             yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
         if out.exists():
@@ -207,6 +242,22 @@ def docs(root: Path, out: Path, review: bool) -> int:
             "(or zensical build -f {config}, see docs/engines.md)").format(
         count=written, docs=out / "docs", config=out / "mkdocs.yml"))
     return 0
+
+
+def _engine_search_off(plugins: list | dict) -> list | dict:
+    """The plugins with the engine's own search index switched off, unless mkdocs.yml lists it.
+
+    MkDocs builds no search index when `plugins` does not name `search` (ours does not: our
+    search page has its own index). Zensical writes its `search.json` unless told not to, and
+    its index refuses a page past 16,384 token positions, which stops the build of a thousand
+    plans (docs/engines.md); `enabled: false` means the same to Material's search plugin.
+    """
+    names = plugins if isinstance(plugins, dict) else [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    if "search" in names:
+        return plugins
+    if isinstance(plugins, dict):
+        return {**plugins, "search": {"enabled": False}}
+    return [*plugins, {"search": {"enabled": False}}]
 
 
 def _without_plans(plugins: list | dict) -> list | dict:

@@ -15,13 +15,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from . import urls
+from . import schema, urls
 from .i18n import N_, _
+from .import_gaps import import_gaps
 from .loading import LoadedFile, RawContent, link, status_from_annotation
 from .model import Content, Disclosure, DisclosureStatus
 
 # The fields a disclosure portal shows beside the document (索引号, 主题分类, 发布日期, 有效性, 公开方式).
-PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
+PORTAL_FIELDS = schema.PORTAL_FIELDS
 PENDING_LABEL = "待审核"  # how the report and the review build name a plan held for review
 
 
@@ -311,7 +312,9 @@ def review_list(raw: RawContent, plan_id: str) -> list[str]:
     for agencies, indexes in by_file.values():
         items += agencies_gaps(agencies, indexes)
     items += _keyword_themes(raw, file)
-    missing = [f"notice.{name}" for name, value in entry.notice if value is None and name not in PORTAL_FIELDS]
+    items += import_gaps(file)
+    missing = [f"notice.{name}" for name, value in entry.notice
+               if value is None and name not in PORTAL_FIELDS + ("registration_number",)]  # 登记号: normative documents only
     missing += [name for name in ("title", "period") if getattr(entry, name) is None]
     if missing:
         items.append(_("{where}: not stated in the document (shown as 未载明), confirm against the source: {fields}")

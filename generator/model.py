@@ -104,9 +104,13 @@ class Assignment:
     statement: Statement
 
 
+COMPARISON_SIGNS = {"at-least": "≥", "at-most": "≤", "exactly": ""}  # schema.Comparison → what a page shows
+
+
 @dataclass(eq=False)
 class Target:
-    """A quantified goal (覆盖率达到 100%), with the year it applies to."""
+    """A quantified goal (覆盖率达到 100%), with the year it applies to and how its value binds:
+    a floor (at-least), a ceiling (at-most: 控制在2%以内) or exactly."""
 
     text: str
     measure: str | None
@@ -115,11 +119,15 @@ class Target:
     year: int | None
     statement: Statement
     metric: Metric | None = None
+    comparison: str = "at-least"
 
     @property
     def value_text(self) -> str:
+        """The value as pages show it, with its sign: ≥ 95%, ≤ 2%, 1 个."""
         number = f"{self.value:g}"
-        return f"{number}{self.unit}" if self.unit == "%" else f"{number} {self.unit}"
+        sign = COMPARISON_SIGNS[self.comparison]
+        shown = f"{number}{self.unit}" if self.unit == "%" else f"{number} {self.unit}"
+        return f"{sign} {shown}" if sign else shown
 
 
 @dataclass(eq=False)
@@ -244,6 +252,7 @@ class Notice:
     date_published: datetime.date | None = None  # 发布日期
     validity: str | None = None  # 有效性: 有效 / 失效 / 废止
     disclosure_method: str | None = None  # 公开方式
+    registration_number: str | None = None  # 登记号 (规范性文件)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,13 @@
 and copies the rest like any static file. A build writes to a
 temporary folder that replaces the site only when it finished (`site_swap`). A review build
 goes to its own folder (`review_dir`, default `site-review/`), never to `site_dir`.
+
+Review mode holds every plan, so it is allowed only where nothing is deployed: `mkdocs build`
+(into `review_dir`) and `mkdocs serve` (which says on every page and in its log that it shows
+held documents). Every other command (`gh-deploy` above all) is refused before anything is
+built, and a `review_dir` that overlaps `site_dir`, `docs_dir` or the project is refused when
+the configuration is read. A review build carries `site.REVIEW_MARKER`; a build that finds that
+file in `docs_dir` (a review site copied among the hand-written pages) refuses to go on.
 """
 
 from __future__ import annotations
@@ -14,26 +21,32 @@ import os
 import shutil
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
 from . import build
 from .i18n import _
-from .plugin_config import PlansConfig
+from .plugin_config import PlansConfig, review_dir_problem
+from .site import review_build_problem
 from .site_swap import SiteSwap, SiteSwapError, temporary_folder
 
 log = logging.getLogger("mkdocs.plugins.plans")
 FILES_LABEL = "plans-files"  # the folder beside the site holding the generated files that are not pages
+REVIEW_COMMANDS = ("build", "serve")  # the commands that may show held plans: neither deploys
 
 
 class PlansPlugin(BasePlugin[PlansConfig]):
     """Reads content/ and theme/ beside mkdocs.yml; options in `plugin_config.PlansConfig`."""
 
     def __init__(self) -> None:
-        self.command = "build"
+        self.command: str | None = None  # None: MkDocs was run without its on_startup event
         self.page_paths: set[str] = set()  # the generated pages (src_uri)
         self.passthrough: dict[str, str] = {}  # src_uri → the HTML of a generated page, set aside
         self.files_dir: Path | None = None
@@ -42,11 +55,28 @@ class PlansPlugin(BasePlugin[PlansConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self._refuse_review_outside_build_and_serve()
+
+    def _refuse_review_outside_build_and_serve(self) -> None:
+        """`PLANS_REVIEW=1 mkdocs gh-deploy` would push every held plan: refuse before building."""
+        if self.config.review and self.command not in REVIEW_COMMANDS:
+            raise PluginError(_("the review build (PLANS_REVIEW=1 or review: true) shows held plans and is allowed "
+                                "only with `mkdocs build` (into review_dir) and `mkdocs serve`, not with `mkdocs "
+                                "{command}`: unset PLANS_REVIEW (or set review: false) and run it again")
+                              .format(command=self.command or "?"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        self._refuse_review_outside_build_and_serve()
+        problem = (review_dir_problem(root, self.config.review_dir, Path(config.site_dir), Path(config.docs_dir))
+                   or review_build_problem(Path(config.docs_dir)))
+        if problem:
+            raise PluginError(problem)
         if self.config.review and self.command == "build":  # `mkdocs serve` serves its own folder
             config.site_dir = str((root / self.config.review_dir).resolve())
+        if self.config.review and self.command == "serve":
+            log.warning(_("审阅版 review mode: this server shows every held (unpublished) plan; every page says so. "
+                          "Do not share its address"))
         options = build.BuildOptions(review=self.config.review, site_url=config.site_url or "",
                                      site_name=config.site_name)
         site_parent = Path(config.site_dir).resolve().parent
@@ -109,6 +139,16 @@ class PlansPlugin(BasePlugin[PlansConfig]):
     @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         return self.passthrough.pop(page.file.src_uri, html)
+
+    @event_priority(-100)  # after every other plugin has read the page's metadata
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Hand the theme each page's metadata (title, description …) escaped: Material's Jinja does not
+        autoescape, and a plan's title or 文号 is document text. Escaped values are Markup, so a
+        template's own `| e` (theme/overrides) leaves them as they are."""
+        page.meta = {key: Markup(escape(value)) if isinstance(value, str) else value
+                     for key, value in page.meta.items()}
+        return context
 
     @event_priority(-100)  # after every other plugin's post-build step, which may still write or warn
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -14,6 +14,7 @@ import datetime
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -21,6 +22,7 @@ from .i18n import _
 from .loading import ContentErrors, link, read_content
 from .loading.reports import task_index
 from .model import STATUS_LABELS, Plan, Task
+from .schema import id_argument
 
 LABEL_COLUMNS = ("任务编号", "序号", "编号", "任务序号", "task")
 STATUS_COLUMNS = ("进展状态", "状态", "完成状态", "进度", "status")
@@ -49,33 +51,77 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def read_table(path: Path) -> list[list[str]]:
-    """The sheet's rows as text: the first worksheet of an .xlsx, or a UTF-8 (or GB18030) .csv."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
+# A progress table lists a plan's tasks: a few hundred rows. Far more is not one (a log, an export
+# of a whole database, a crafted file), and reading it would take minutes and gigabytes.
+MAX_ROWS = 10_000
+MAX_COLUMNS = 100
 
+
+def read_table(path: Path) -> list[list[str]]:
+    """The sheet's rows as text: the first worksheet of an .xlsx, or a UTF-8 (or GB18030) .csv.
+
+    Within the importer's bounds: its file sizes (importer/readers), its archive checks
+    (readers/archive.py, before openpyxl inflates anything) and MAX_ROWS × MAX_COLUMNS."""
+    from .importer.readers import MAX_FILE_BYTES, MAX_TEXT_BYTES
+
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise TableError(_("{path}: is not an .xlsx or .csv file: save the table as one").format(path=path))
+    limit = MAX_FILE_BYTES if suffix == ".xlsx" else MAX_TEXT_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        raise TableError(_("{path}: is {size} MB, over the {limit} MB a progress table may be: check that this is "
+                           "the table of one plan's tasks").format(path=path, size=size // 1024 // 1024,
+                                                                  limit=limit // 1024 // 1024))
+    rows = _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path)
+    table = []
+    for number, row in enumerate(rows, 1):
+        row = list(row)
+        while row and row[-1] in (None, ""):  # openpyxl pads each row to the sheet's stated width
+            row.pop()
+        if number > MAX_ROWS or len(row) > MAX_COLUMNS:
+            raise TableError(_("{path}: has more than {rows} rows or {columns} columns, far more than a plan's "
+                               "tasks: check that this is the progress table of one plan").format(
+                path=path, rows=MAX_ROWS, columns=MAX_COLUMNS))
+        table.append([_cell(v) for v in row])
+    return table
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple]:
+    from openpyxl import load_workbook
+
+    from .importer.errors import ImportProblem
+    from .importer.readers.archive import open_bounded
+
+    try:
+        stream = open_bounded(path.read_bytes(), str(path), _("an Excel .xlsx workbook"))
+    except ImportProblem as problem:
+        raise TableError(str(problem)) from None
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise TableError(_("{path}: cannot be read as an Excel workbook ({error}): save it as .xlsx")
+                         .format(path=path, error=exc)) from None
+    try:
+        yield from book.worksheets[0].iter_rows(values_only=True)
+    except Exception as exc:  # a sheet damaged past its first rows
+        raise TableError(_("{path}: cannot be read as an Excel workbook ({error}): save it as .xlsx")
+                         .format(path=path, error=exc)) from None
+    finally:
+        book.close()
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-            raise TableError(_("{path}: cannot be read as an Excel workbook ({error}): save it as .xlsx")
-                             .format(path=path, error=exc)) from None
-        try:
-            return [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    if suffix == ".csv":
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise TableError(_("{path}: is neither UTF-8 nor GB18030 text: save it as UTF-8 CSV").format(path=path))
-        return [[_cell(v) for v in row] for row in csv.reader(text.splitlines())]
-    raise TableError(_("{path}: is not an .xlsx or .csv file: save the table as one").format(path=path))
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise TableError(_("{path}: is neither UTF-8 nor GB18030 text: save it as UTF-8 CSV").format(path=path))
+    return csv.reader(text.splitlines())
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -161,8 +207,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator import-report", description=_(
         "Import a progress table (落实情况, .xlsx or .csv) into content/reports/ as a report YAML."))
     p.add_argument("table", help=_("the progress table (.xlsx or .csv)"))
-    p.add_argument("--plan", required=True, help=_("the plan's id (content/plans/<id>.yaml)"))
-    p.add_argument("--id", required=True, help=_("the report's id: its file name and URL (e.g. yangcheng-2023-h1)"))
+    p.add_argument("--plan", required=True, type=id_argument, help=_("the plan's id (content/plans/<id>.yaml)"))
+    p.add_argument("--id", required=True, type=id_argument, help=_("the report's id: its file name and URL (e.g. yangcheng-2023-h1)"))
     p.add_argument("--title", required=True, help=_("the report's own title, verbatim"))
     p.add_argument("--as-of", required=True, type=_date, help=_("the day the progress is reported up to (2023-06-30)"))
     p.add_argument("--date", type=_date, help=_("the report's 成文日期"))

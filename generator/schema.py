@@ -8,6 +8,7 @@ See docs/content-format.md for the format in prose.
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import re
 from typing import Annotated, Literal
@@ -40,10 +41,43 @@ def _printable(text: str) -> str:
 
 
 Printable = Annotated[StrictStr, AfterValidator(_printable)]  # every text field of content/ is one
-Slug = Annotated[Printable, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+# Characters of markup and script (< > " ' ` & \): a 文号 or 索引号 never holds one, and one there is
+# most likely an attempt to write HTML into every page that shows the number.
+_MARKUP = re.compile("[<>\"'`&\\\\]")
+
+
+def _no_markup(text: str) -> str:
+    found = _MARKUP.search(text)
+    if found:
+        raise PydanticCustomError("markup_character", _("holds {char}, a character of markup that a document "
+                                  "number never holds: write the number as the document prints it (〔2023〕5号)"),
+                                  {"char": found.group()})
+    return text
+
+
+DocNumber = Annotated[Printable, AfterValidator(_no_markup)]  # a 文号 or 索引号: plain text, no markup characters
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_LENGTH = 80
+Slug = Annotated[Printable, Field(pattern=SLUG_PATTERN, max_length=SLUG_LENGTH)]
+
+
+def id_argument(value: str) -> str:
+    """An id given on the command line (PLAN, --plan, --id), for argparse's `type=`: held to the
+    rule of ids in content/ before it names a file, so `../plans/x` never becomes a path."""
+    if len(value) > SLUG_LENGTH or not re.match(SLUG_PATTERN, value):
+        raise argparse.ArgumentTypeError(_("`{value}` is not an id: use lowercase ascii letters, digits and - "
+                                           "only (at most {length} characters), e.g. yangcheng-2023")
+                                         .format(value=value, length=SLUG_LENGTH))
+    return value
+
+
 Text = Annotated[Printable, Field(min_length=1)]
 Number = Annotated[float, Field(allow_inf_nan=False)]  # .nan and .inf are no target
 Role = Literal["lead", "responsible", "supporting"]  # 牵头 / 负责 / 配合
+# How a target's value binds: a floor (达到95%以上, 不少于800批次), a ceiling (控制在2%以内,
+# 4/10万以下, 不超过, 低于) or a number to reach exactly (建成1个平台). A file that states none
+# means a floor, as every target was read before ceilings were told apart.
+Comparison = Literal["at-least", "at-most", "exactly"]
 DisclosureStatus = Literal["public", "on-request", "withheld", "unmarked"]
 
 
@@ -67,6 +101,7 @@ class TargetEntry(Entry):
     measure: Printable | None = None
     value: Number
     unit: Printable
+    comparison: Comparison = "at-least"  # ≥ (floor), ≤ (ceiling) or = (exactly)
     year: StrictInt | None = None
 
 
@@ -124,7 +159,7 @@ class NoticeEntry(Entry):
     """The covering notice's elements named by GB/T 9704-2012; null where the document has none."""
 
     issuer_mark: Printable | None = None  # 发文机关标志
-    doc_number: Printable | None = None  # 发文字号
+    doc_number: DocNumber | None = None  # 发文字号
     title: Printable | None = None  # 标题
     addressees: Printable | None = None  # 主送机关
     body: Printable | None = None  # 正文
@@ -134,11 +169,22 @@ class NoticeEntry(Entry):
     copied_to: Printable | None = None  # 抄送机关
     printed_by: Printable | None = None  # 印发机关
     date_printed: datetime.date | None = None  # 印发日期
-    index_number: Printable | None = None  # 索引号 (the disclosure portal's)
+    index_number: DocNumber | None = None  # 索引号 (the disclosure portal's)
     subject: Printable | None = None  # 主题分类
     date_published: datetime.date | None = None  # 发布日期
     validity: Printable | None = None  # 有效性 (有效, 失效, 废止 … as the portal writes it)
     disclosure_method: Printable | None = None  # 公开方式 (主动公开, 依申请公开 …)
+    registration_number: Printable | None = None  # 登记号 of a normative document (XXXD01—2024—0001), as printed
+
+
+# What only a 政府信息公开 portal's metadata table states (索引号, 主题分类, 发布日期, 有效性, 公开方式):
+# written by the importer for a portal page only; every other field of NoticeEntry is the
+# notice's own element, written (null when absent) for every import.
+PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
+# The notice's elements every imported plan writes (null when absent); the 登记号 is written only
+# when a notice has one (normative documents), so it is not among them.
+NOTICE_FIELDS = tuple(name for name in NoticeEntry.model_fields
+                      if name not in PORTAL_FIELDS and name != "registration_number")
 
 
 class DisclosureEntry(Entry):
@@ -283,7 +329,7 @@ class ReportFile(Entry):
     date: datetime.date | None = None  # 成文日期
     as_of: datetime.date
     reporter: Printable | None = None  # the reporting unit as the report names it
-    doc_number: Printable | None = None  # 发文字号
+    doc_number: DocNumber | None = None  # 发文字号
     annotation: Printable | None  # 附注: a report is gated like a plan
     disclosure: DisclosureEntry | None = None
     source: SourceEntry | None = None

@@ -19,6 +19,11 @@ from .model import Content
 REVIEW_ENV = "PLANS_REVIEW"
 TRUE_VALUES = ("1", "true", "yes", "on")  # PLANS_REVIEW values that make a review build
 FALSE_VALUES = ("", "0", "false", "no", "off")
+# Every review build carries this file at its root: a build that finds it in docs_dir (a review
+# site copied among the hand-written pages) refuses to publish it (plugin.py).
+REVIEW_MARKER = "plans-review-build.txt"
+REVIEW_MARKER_TEXT = ("审阅版构建：本文件夹是内部审阅构建，包含未公开发布的文件，请勿上传、转发或放入 docs_dir。\n"
+                      "A review build: this folder holds documents that are not public. Do not upload it.\n")
 
 
 class OptionError(ValueError):
@@ -39,6 +44,17 @@ def review_flag(value: object, name: str = REVIEW_ENV) -> bool:
     raise OptionError(_("{name}={value!r} is not understood: write {name}=1 for the review build "
                         "(also true, yes, on), or leave it unset (or 0, false, no, off) for the public build")
                       .format(name=name, value=str(value)))
+
+
+def review_build_problem(docs_dir: Path) -> str | None:
+    """Why a build must not copy `docs_dir` (a few hand-written pages, cheap to walk): a folder in it
+    holds a review build's marker, and would publish every held plan; None when none does."""
+    marked = sorted(Path(parent) for parent, _dirs, names in os.walk(docs_dir) if REVIEW_MARKER in names)
+    if not marked:
+        return None
+    return _("{folder} holds a review build (it has {marker}), with every held plan: a build would publish it "
+             "from docs_dir. Move that folder out of {docs} and build again").format(
+        folder=marked[0], marker=REVIEW_MARKER, docs=docs_dir)
 
 
 @dataclass(frozen=True)

@@ -51,14 +51,16 @@ def theme(t: Theme) -> str:
     return f"themes/{t.id}/"
 
 
-# A received file a browser would run as part of our site (a portal page saved with its scripts,
-# an SVG) is published under a name ending in .txt, which every static server sends as text.
-ACTIVE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".svg", ".xml", ".js", ".mjs"}
+# Received files are published under a name whose type no browser runs, by allow-list: these
+# suffixes (any case) are kept, every other name gets .txt after it (a portal page saved with its
+# scripts, an .xht, an .svgz, an .shtml, a name ending in a space or a dot), which every static
+# server sends as text. A deny-list of active types always misses one.
+INERT_SUFFIXES = {".txt", ".pdf", ".docx", ".xlsx", ".csv", ".ofd"}
 
 
 def published_name(file: str) -> str:
-    """The name a received file is published under: its own, or with .txt after an active suffix."""
-    return f"{file}.txt" if posixpath.splitext(file)[1].lower() in ACTIVE_SUFFIXES else file
+    """The name a received file is published under: its own when its suffix is inert, else with .txt after it."""
+    return file if posixpath.splitext(file)[1].lower() in INERT_SUFFIXES else f"{file}.txt"
 
 
 def source_file(s: Source) -> str:

@@ -9,13 +9,18 @@ on Zensical's build by tests/test_search_browser.py.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import urls
-from helpers import ENGINES, SUINING, WUZHI, broken_links, cls, leaks, parse, real_content
+from helpers import (ENGINES, ROOT, SUINING, WUZHI, broken_links, build_environment, built_site, cls, leaks,
+                     make_project, parse, real_content)
 
 # Files each engine writes of its own: the theme's compiled scripts and styles (Material's and
 # Zensical's builds of the same theme differ) and the sitemap (Zensical's has no <lastmod>); only
@@ -129,3 +134,78 @@ def test_zensical_public_site_and_its_own_search_index_carry_nothing_of_the_unma
     site = built_with("zensical")
     assert (site / "search.json").is_file()
     assert leaks(site, WUZHI + SUINING) == []
+
+
+@pytest.mark.parametrize("review", [False, True], ids=["public", "review"])
+def test_zensical_builds_no_search_index_of_its_own_from_the_tree(built_with, review):
+    """`generator docs` switches Zensical's own index off (we ship ours; at a thousand plans its
+    index refuses our long pages and stops the build, docs/engines.md): the file it still writes
+    lists nothing, and the plugin-free mkdocs.yml says so."""
+    site = built_with("zensical", review=review)
+    assert json.loads((site / "search.json").read_text(encoding="utf-8"))["items"] == []
+    config = yaml.safe_load((site.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {"search": {"enabled": False}} in config["plugins"]
+
+
+# --- continuations that cannot share our environment (.venv-engines/NAME, `make engines`) -------
+
+CONTINUATIONS = {
+    # name: (what a site owner changes in mkdocs.yml, what the generator tag of its pages holds)
+    "mkdocs-ng": ({}, b"mkdocs-1.8"),
+    "materialx": ({"  name: material\n": "  name: materialx\n"}, b"mkdocs-1.6"),
+}
+
+
+@pytest.fixture(scope="module")
+def continuation_builds(tmp_path_factory) -> dict[str, Path]:
+    """The real content's public site built by each continuation in its own environment, with our plugin."""
+    built = {}
+    for name, (changes, _tag) in CONTINUATIONS.items():
+        python = ROOT / ".venv-engines" / name / "bin" / "python"
+        if not python.exists():
+            message = f"{python} is missing: run `make engines` (scripts/engine-venv {name})"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        project = make_project(tmp_path_factory.mktemp(name))
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        for old, new in changes.items():
+            assert old in config
+            config = config.replace(old, new)
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        result = subprocess.run([str(python), "-m", "mkdocs", "build", "--strict"], cwd=project,
+                                env=build_environment(False), capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, f"{name}: {result.stdout[-2000:]}{result.stderr[-2000:]}"
+        built[name] = built_site(project)
+    return built
+
+
+@pytest.mark.parametrize("name", CONTINUATIONS)
+def test_each_continuation_runs_our_plugin_into_the_same_pages_files_and_anchors(continuation_builds, public_site,
+                                                                                 name):
+    site = continuation_builds[name]
+    tag = GENERATOR_TAG.search((site / "index.html").read_bytes())
+    assert tag and CONTINUATIONS[name][1] in tag.group(1)
+    # the theme is the continuation's own build, not Material 9.8's: its compiled files are named apart
+    theme_files = {f for f in files(site) if f.startswith(THEME_ASSETS)}
+    assert theme_files and theme_files != {f for f in files(public_site) if f.startswith(THEME_ASSETS)}
+    assert sorted(html_pages(site) ^ html_pages(public_site)) == []
+    for plan in shown_plans(public_site):
+        assert task_anchors(site, plan) == {task.id for task in plan.walk_tasks()}, plan.id
+
+    def ours(root: Path) -> set[str]:
+        return {f for f in files(root) if not f.endswith((".html", ".map")) and not f.startswith(THEME_ASSETS)
+                and not f.startswith("assets/javascripts/lunr/") and f not in (SITEMAP, "sitemap.xml.gz")}
+
+    assert sorted(ours(site) ^ ours(public_site)) == []
+    assert [f for f in sorted(ours(site)) if (site / f).read_bytes() != (public_site / f).read_bytes()] == []
+    assert broken_links(site) == []
+    assert leaks(site, WUZHI + SUINING) == []
+
+
+@pytest.mark.parametrize("name", CONTINUATIONS)
+def test_each_continuation_shows_the_same_title_meta_banner_and_content(continuation_builds, public_site, name):
+    site = continuation_builds[name]
+    differing = [name for name in sorted(html_pages(public_site))
+                 if reader_view(parse(public_site / name)) != reader_view(parse(site / name))]
+    assert differing == []

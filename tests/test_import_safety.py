@@ -81,7 +81,7 @@ def test_replace_overwrites_but_keeps_disclosure_notes_and_approval(tmp_path, ca
         "disclosure": {"status": "public", "decided_by": "县政府办公室", "date": "2024-04-01",
                        "reference": "县政府办〔2024〕1号审批单"},
         "notes": ["编者注：原文第 3 页缺失。"],
-        "approval": {"approved_by": "张三", "date": "2024-04-02"},
+        "approval": {"by": "张三", "date": "2024-04-02", "fingerprint": "0123456789abcdef"},
     }
     data.update(decided)
     data["responsibility_rule"] = "排名第一的为牵头单位"

@@ -127,7 +127,7 @@ def test_targets_in_a_document(styles):
     data, _, _ = styles
     first = data["sections"][0]["sections"][0]["tasks"][0]
     assert first["targets"] == [{"text": "全县受污染耕地安全利用率达到 95%", "measure": "全县受污染耕地安全利用率",
-                                 "value": 95, "unit": "%", "year": 2024}]
+                                 "value": 95, "unit": "%", "comparison": "at-least", "year": 2024}]
     per_thousand = data["sections"][0]["sections"][1]["tasks"][0]["targets"][0]
     assert (per_thousand["value"], per_thousand["unit"]) == (4, "批次/千人")
 
@@ -408,7 +408,7 @@ def test_targets_quote_the_text():
 
 def test_count_targets():
     assert find_targets("强化基层食安办分层分类动态管理，新增四星级食安办 4 家。", 2023) == [
-        {"text": "新增四星级食安办 4 家", "measure": "四星级食安办", "value": 4, "unit": "家", "year": 2023}]
+        {"text": "新增四星级食安办 4 家", "measure": "四星级食安办", "value": 4, "unit": "家", "comparison": "exactly", "year": 2023}]
     assert find_targets("聚焦 11 个重点品种，严打禁限用药物。", 2023) == []  # a scope, not a target
     assert [t["value"] for t in find_targets("定量抽检达 1200 批次，食用林产品抽检达到 50 批次。", None)] == [1200, 50]
 

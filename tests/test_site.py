@@ -303,7 +303,7 @@ def test_document_text_is_escaped_and_targets_wrapped_safely(tmp_path):
     html = generated_pages(tmp_path, edit)["plans/alpha-2023/index.md"]
     assert "<script>" not in html
     assert "推进&lt;script&gt;x&lt;/script&gt;&amp;学校食堂" in html
-    assert '<mark class="target" title="目标：学校食堂“互联网+明厨亮灶”覆盖率 100%（2023年）">覆盖率达到 100%</mark>' in html
+    assert '<mark class="target" title="目标：学校食堂“互联网+明厨亮灶”覆盖率 ≥ 100%（2023年）">覆盖率达到 100%</mark>' in html
 
 
 def test_page_files_are_markdown_with_front_matter_and_one_html_block(tmp_path):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pygal
 from pygal.style import Style
 
-from ..model import Agency, Content, Kind, Metric, Plan, Role, Task
+from ..model import COMPARISON_SIGNS, Agency, Content, Kind, Metric, Plan, Role, Task
 from . import metrics as metric_rows
 
 STYLE = Style(
@@ -74,13 +74,16 @@ def _number(value: float) -> str:
 
 
 def metric_bars(metric: Metric) -> Bars | None:
-    """Targets of the metric's main unit (the unit most of its targets use), one bar each."""
+    """Targets of the metric's main unit and comparison (those most of its targets have), one bar
+    each: floors and ceilings are never drawn as one series."""
     rows = metric_rows.rows(metric)
-    unit = metric_rows.main_unit(rows)
-    shown = [r for r in rows if r.target.unit == unit]
-    if not shown:
+    kind = metric_rows.main_kind(rows)
+    shown = [r for r in rows if (r.target.unit, r.target.comparison) == kind]
+    if not shown or kind is None:
         return None
-    return Bars(f"{metric.name}（{unit}）", [r.label for r in shown], [(metric.name, [r.target.value for r in shown])])
+    sign = COMPARISON_SIGNS[kind[1]]
+    return Bars(f"{metric.name}（{sign}{kind[0]}）", [r.label for r in shown],
+                [(metric.name, [r.target.value for r in shown])])
 
 
 def role_bars(title: str, agencies: list[Agency], named) -> Bars | None:

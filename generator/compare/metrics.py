@@ -34,6 +34,14 @@ def rows(metric: Metric) -> list[Row]:
     return sorted(found, key=lambda r: (r.plan.jurisdiction.name, r.year or 0, r.plan.id, order[r.target]))
 
 
+def main_kind(found: list[Row]) -> tuple[str, str] | None:
+    """The (unit, comparison) most of the metric's targets have: only those are compared in one
+    chart, since a ceiling (不合格率控制在2%以内) set beside floors (合格率达到98%以上) reads as a
+    low target when it is a strict one."""
+    kinds = Counter((r.target.unit, r.target.comparison) for r in found)
+    return min(kinds, key=lambda k: (-kinds[k], k)) if kinds else None
+
+
 def main_unit(found: list[Row]) -> str | None:
-    units = Counter(r.target.unit for r in found)
-    return min(units, key=lambda u: (-units[u], u)) if units else None
+    kind = main_kind(found)
+    return kind[0] if kind else None

@@ -102,7 +102,7 @@ def target_changes(old: Task, new: Task) -> list[tuple[Target | None, Target | N
         was = before.get(key) or loose_before.pop(key[0], None)
         if was is None:
             changes.append((None, target))
-        elif (was.value, was.unit) != (target.value, target.unit):
+        elif (was.value, was.unit, was.comparison) != (target.value, target.unit, target.comparison):
             changes.append((was, target))
     paired = {c[0] for c in changes if c[0]} | {before[k] for k in before if k in after}
     changes += [(t, None) for t in loose_before.values() if t not in paired]

@@ -150,15 +150,44 @@ def build_time(site) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(max(seconds, 315532800), datetime.timezone.utc)  # zip: 1980 at least
 
 
+@dataclass(frozen=True)
+class Table:
+    """One dataset's records, as every export format's writer takes them."""
+
+    title: str
+    schema: dict
+    rows: list[dict]  # the JSON records
+    headers: list[str]  # the flat table's columns (CSV, XLSX)
+    cells: list[list[object]]
+    when: datetime.datetime  # the build's date (written into XLSX)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A file each dataset is published as: data/<name>.<suffix>, its MIME type, its writer."""
+
+    suffix: str
+    label: str  # on the data page
+    mime: str
+    write: Callable[[Table], str | bytes]
+    download: bool = False  # the data page's link saves it rather than opens it
+
+
+# The one list of export formats: a new one is a writer and a line here (and its tests and docs/data.md).
+EXPORT_FORMATS = (
+    ExportFormat("json", "JSON", "application/json", lambda t: as_data(t.rows), download=True),  # saved, not opened in the tab
+    ExportFormat("csv", "CSV", "text/csv", lambda t: sheets.to_csv(t.headers, t.cells), download=True),
+    ExportFormat("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 lambda t: sheets.to_xlsx(t.title, t.headers, t.cells, t.when), download=True),
+    ExportFormat("schema.json", "Schema", "application/schema+json", lambda t: as_json(t.schema)),
+)
+
+
 def dataset_files(site, dataset: Dataset) -> dict[str, str | bytes]:
     rows = dataset.rows(site)
     headers, cells = sheets.table(names(site), rows, sheets.columns(dataset.schema))
-    return {
-        dataset.path("json"): as_data(rows),
-        dataset.path("csv"): sheets.to_csv(headers, cells),
-        dataset.path("xlsx"): sheets.to_xlsx(dataset.title, headers, cells, build_time(site)),
-        dataset.path("schema.json"): as_json(dataset.schema),
-    }
+    table = Table(dataset.title, dataset.schema, rows, headers, cells, build_time(site))
+    return {dataset.path(f.suffix): f.write(table) for f in EXPORT_FORMATS}
 
 
 def plan_files(site, plan: Plan) -> dict[str, str | bytes]:

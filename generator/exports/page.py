@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..model import Plan
 from ..pages import render
-from . import DATASETS, PLAN_SCHEMA, Dataset, task_rows
+from . import DATASETS, EXPORT_FORMATS, PLAN_SCHEMA, Dataset, ExportFormat, task_rows
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,11 @@ class Download:
     dataset: Dataset
     count: int
     fields: list[tuple[str, str]]  # (field, what it means) from the schema
+
+    @property
+    def files(self) -> list[tuple[str, ExportFormat]]:
+        """Its file in each export format, in the registry's order."""
+        return [(self.dataset.path(f.suffix), f) for f in EXPORT_FORMATS]
 
 
 @dataclass(frozen=True)

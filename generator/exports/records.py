@@ -64,6 +64,7 @@ def plan_record(site, plan: Plan) -> dict:
         "date_published": iso(notice.date_published),  # 发布日期
         "validity": notice.validity,  # 有效性
         "disclosure_method": notice.disclosure_method,  # 公开方式
+        "registration_number": notice.registration_number,  # 登记号 (规范性文件)
         "replaced_by": plan.replaced_by if plan.replaced_by in shown_ids(site) else None,
         "disclosure": plan.disclosure.status.value,
         "disclosure_explanation": plan.disclosure.explanation,
@@ -105,6 +106,7 @@ def target_fields(target: Target) -> dict:
         "measure": target.measure,
         "value": number(target.value),
         "unit": target.unit,
+        "comparison": target.comparison,
         "year": target.year,
         "metric": target.metric.id if target.metric else None,
     }

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import _
+from ..schema import id_argument
 from .errors import ImportProblem
 from .pipeline import ImportResult, run
 from .report import print_report
@@ -34,8 +35,8 @@ def _parser() -> argparse.ArgumentParser:
         "Import a notice (text, Word, PDF, a saved portal page or a task table) into content/ as plan YAML."))
     parser.add_argument("file", type=Path, help=_("the notice: .txt, .docx, .pdf, a saved portal page (.html) or a task table (.xlsx)"))
     parser.add_argument("--content", type=Path, default=Path("content"), help=_("content directory (default: content)"))
-    parser.add_argument("--id", dest="plan_id", help=_("plan id, e.g. yangcheng-2023 (default: jurisdiction-year)"))
-    parser.add_argument("--jurisdiction", help=_("jurisdiction id, e.g. yangcheng (default: from the document)"))
+    parser.add_argument("--id", dest="plan_id", type=id_argument, help=_("plan id, e.g. yangcheng-2023 (default: jurisdiction-year)"))
+    parser.add_argument("--jurisdiction", type=id_argument, help=_("jurisdiction id, e.g. yangcheng (default: from the document)"))
     parser.add_argument("--dry-run", action="store_true", help=_("report only; write nothing"))
     parser.add_argument("--replace", action="store_true",
                         help=_("overwrite a plan file that differs from this import (keeps disclosure, notes, approval)"))

@@ -7,15 +7,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import schema
 from ..i18n import _
 from .body import Body, Node, Para
-from .notice import Head
-from .responsibility import Segment, parse_note, segments
+from .notice import Head, period_of
+from .responsibility import Segment, inherit_part_units, parse_note, segments
 from .targets import find_targets
 
-# What a 政府信息公开 page states about a document in its metadata table, beyond the notice's own
-# elements: 索引号, 主题分类, 发布日期, 有效性, 公开方式.
-PORTAL_FIELDS = ("index_number", "subject", "date_published", "validity", "disclosure_method")
+PORTAL_FIELDS = schema.PORTAL_FIELDS  # what only a portal page's metadata table states
 
 
 @dataclass
@@ -27,15 +26,6 @@ class Context:
     warnings: list[str] = field(default_factory=list)
 
 
-def period_of(title: str | None, preamble: list[Para]) -> dict | None:
-    """Years the plan covers: from its title (2022—2024年), else the first year its preamble names."""
-    years = [int(y) for y in re.findall(r"(20\d{2})\s*年?", title or "")]
-    if not years and preamble:
-        first = re.search(r"(20\d{2})\s*年", preamble[0].text)
-        years = [int(first.group(1))] if first else []
-    return {"start": min(years), "end": max(years)} if years else None
-
-
 def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: Body, rule: str | None,
               context: Context, portal: dict | None = None) -> dict:
     """The plan as a dict in the order of docs/content-format.md.
@@ -44,13 +34,13 @@ def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: B
     metadata fields of PORTAL_FIELDS; they are written (null when the page lacks one) only
     for a portal page, since no other source can state them.
     """
-    period = period_of(head.title, body.preamble)
-    header_missing = head.notice["doc_number"] is None and head.notice["title"] is None
-    source_entry = {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
+    period = period_of(head.title, body.preamble, head.notice["title"])
+    header_missing = head.header_missing
+    source_entry: dict[str, str | None] = {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
     notice = dict(head.notice)
     if portal is not None:
         source_entry["url"] = portal.get("url")
-        notice.update({f: portal.get(f) for f in PORTAL_FIELDS})
+        notice.update({f: portal.get(f) or notice.get(f) for f in PORTAL_FIELDS})
     return {
         "id": plan_id,
         "jurisdiction": jurisdiction,
@@ -79,13 +69,15 @@ def title_complete(title: str | None, header_missing: bool) -> bool:
 
 def section_data(node: Node, context: Context) -> dict:
     """A section: label, title, its own paragraphs, nested sections and tasks."""
-    return {
+    data = {
         "label": node.label,
         "title": node.title,
         "paragraphs": [p.text for p in node.body],
         "sections": [section_data(c, context) for c in node.children if c.kind == "section"],
         "tasks": [task_data(c, context) for c in node.children if c.kind == "task"],
     }
+    inherit_part_units(data, context.rule)
+    return data
 
 
 def task_data(node: Node, context: Context) -> dict:
@@ -110,6 +102,7 @@ def task_data(node: Node, context: Context) -> dict:
 def _row_task(task: dict, node: Node, context: Context) -> dict:
     """A task read from a table row: its text cell, its unit cells as the note, its 完成时限."""
     row = node.row
+    assert row is not None  # only a table row's node comes here
     note, units = row.note(context.rule)
     text = "\n\n".join(p.text for p in node.body if p.text)
     for extra in row.extra:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..i18n import _
 from .numbering import RANK, Label, is_heading, parse_label
 from .readers.table import Row, TaskTable
+from .responsibility import find_notes, leading_note, part_note
 from .text import Line, clean_line, ends_sentence, join_text, open_depth
 
 
@@ -47,6 +48,7 @@ class Body:
     preamble: list[Para]
     sections: list[Node]
     warnings: list[str]
+    numbered: list[str] = field(default_factory=list)  # parts whose unnumbered tasks the import numbered
 
 
 def paragraphs(lines: list[Line]) -> list[Para]:
@@ -104,6 +106,10 @@ def read_body(paras: list[Para]) -> Body:
             stack.pop()
         if stack:
             stack[-1][1].children.append(node)
+        elif level == 0 and kind == "task":  # a flat list (1. 2. … without 一、): one part without label
+            if not roots or roots[-1].label is not None or roots[-1].kind != "section" or roots[-1].title:
+                roots.append(Node("section", None, line=para.lines[0]))
+            roots[-1].children.append(node)
         elif level == 0:
             roots.append(node)
         else:
@@ -112,12 +118,46 @@ def read_body(paras: list[Para]) -> Body:
             roots.append(Node("section", None, children=[node], line=para.lines[0]))
         stack.append((level, node))
     _check_sequences(paras, levels, warnings)
-    return Body(preamble, roots, warnings)
+    body = Body(preamble, roots, warnings)
+    _paragraph_tasks(roots, body)
+    return body
+
+
+def _paragraph_tasks(nodes: list[Node], body: Body) -> None:
+    """A part whose tasks are unnumbered paragraphs: each paragraph that names its units (or
+    every paragraph, under a line naming the part's units) is a task, labelled 1. 2. … by the
+    import (the report says so and the plan gets an editor's note); an opening line ending
+    with ： and the part's own line of units stay the part's paragraphs."""
+    for node in nodes:
+        if node.kind != "section":
+            continue
+        _paragraph_tasks(node.children, body)
+        if node.children or not node.body:
+            continue
+        shared = any(part_note(p.text) for p in node.body)
+        noted = {id(p) for p in node.body if find_notes(p.text) or leading_note(p.text)}
+        if not (shared or noted):
+            continue
+        kept, number = [], 0
+        for para in node.body:
+            if part_note(para.text) or para.text.endswith("：") or not (shared or id(para) in noted):
+                kept.append(para)
+                continue
+            number += 1
+            task = Node("task", f"{number}.", line=para.lines[0])
+            task.body.append(para)
+            node.children.append(task)
+        node.body = kept
+        body.numbered.append(node.label or node.title or "")
+        body.warnings.append(_("line {line}: the tasks of part `{part}` are unnumbered paragraphs: each is a task, "
+                               "labelled 1. 2. … by the import; check them").format(
+            line=node.line, part=(node.label or "") + (node.title or "")))
 
 
 def _node(para: Para, kind: str, following: Para | None) -> Node:
     """A node from its labelled paragraph: a bare heading becomes the title, text the body."""
     label = para.label
+    assert label is not None  # only labelled paragraphs become nodes
     node = Node(kind, label.label, line=para.lines[0], style=label.style)
     if kind == "section" or is_heading(label.rest):
         node.title = label.rest or None
@@ -128,7 +168,7 @@ def _node(para: Para, kind: str, following: Para | None) -> Node:
 
 def _levels(paras: list[Para]) -> dict[str, tuple[int, str]]:
     """Map each label style to (depth, "section"|"task"): sections down to the task level."""
-    styles = sorted({p.label.style for p in paras if p.label}, key=RANK.get)
+    styles = sorted({p.label.style for p in paras if p.label}, key=lambda style: RANK[style])
     levels: dict[str, tuple[int, str]] = {}
     task_found = False
     for depth, style in enumerate(styles):
@@ -229,7 +269,7 @@ def table_nodes(table: TaskTable, warnings: list[str]) -> list[Node]:
             counters[id(parent)] = counters.get(id(parent), 0) + 1
             label = f"{counters[id(parent)]}."
         task = Node("task", _clean(label), _clean(row.title) or None, line=table.line + 1, row=row)
-        task.body.append(Para(_clean(row.text), [table.line + 1]))
+        task.body.append(Para(_clean(row.text) or "", [table.line + 1]))
         parent.children.append(task)
     if not table.numbered:
         warnings.append(_("the task table numbers none or only some of its rows: rows without a number are "
@@ -261,3 +301,33 @@ def place_tables(body: Body, tables: list[TaskTable], warnings: list[str]) -> No
             after = [i for i, s in enumerate(body.sections) if s.line > table.line]
             at = after[0] if after else len(body.sections)
             body.sections[at:at] = nodes
+
+
+def unsure(nodes: list[Node], sections: list[dict], preamble: list[Para]) -> list[str]:
+    """What the report asks a person to check, with the source's lines: tasks that name no unit,
+    and paragraphs that name units but are no task (text the import could not place)."""
+    found: list[str] = []
+
+    def unplaced(para: Para) -> None:
+        if not part_note(para.text) and (find_notes(para.text) or leading_note(para.text)):
+            found.append(_("line {line}: a paragraph names units but is no task: check where it belongs").format(
+                line=para.lines[0]))
+
+    def task(node: Node, data: dict) -> None:
+        bodies = data["statements"] if data.get("statements") is not None else ([data] if data.get("text") else [])
+        if bodies and not any(b.get("units") for b in bodies):
+            found.append(_("line {line}: task {label} names no unit").format(line=node.line, label=node.label))
+        for child, item in zip(node.children, data.get("items", [])):
+            task(child, item)
+
+    def walk(nodes: list[Node], sections: list[dict]) -> None:
+        for node, data in zip([n for n in nodes if n.kind == "section"], sections):
+            for para in node.body:
+                unplaced(para)
+            walk(node.children, data["sections"])
+            for child, item in zip([n for n in node.children if n.kind == "task"], data["tasks"]):
+                task(child, item)
+    for para in preamble:
+        unplaced(para)
+    walk(nodes, sections)
+    return found

@@ -14,14 +14,15 @@ from .. import schema
 from ..i18n import _
 from ..loading import RESERVED_JURISDICTIONS, safe_yaml
 from . import agencies, readers
-from .assemble import Context, period_of, plan_data
-from .body import paragraphs, place_tables, read_body
+from .assemble import Context, plan_data
+from .body import paragraphs, place_tables, read_body, unsure
 from .changes import Change, carry_decisions, changes, read_previous
 from .errors import ImportProblem
-from .notice import FIELDS, read_head
+from .notice import FIELDS, issuer_place, not_a_plan, period_of, read_head
 from .readers import Reading
 from .responsibility import document_rule
 from .text import split_lines
+from .verify import verify
 from .writer import dump, write_all
 
 
@@ -29,7 +30,7 @@ from .writer import dump, write_all
 class ImportResult:
     """Everything the report shows: the plan, the agencies added, where files went, what to review."""
 
-    plan: dict
+    plan: dict  # the plan file's data, in the order it is written
     plan_path: Path
     agencies_path: Path
     added: agencies.Additions
@@ -39,6 +40,7 @@ class ImportResult:
     changes: list[Change] = field(default_factory=list)  # where the existing plan file differs
     unchanged: bool = False  # the existing plan file already holds what the import writes
     reading: Reading | None = None  # what the reader read, and what it repaired
+    entry: schema.PlanFile | None = None  # the plan as check reads it (importer/verify.py)
 
 
 def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None, dry_run: bool,
@@ -55,6 +57,7 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     if not any(line.text for line in lines) and not any(t.rows for t in reading.tables):
         raise ImportProblem(str(file), _("holds no text (only blanks or debris): export the document's text again"))
     head = read_head(lines)
+    _refuse_non_plans(file, head, lines)
     paras = paragraphs(lines[head.body_start:head.body_end])
     body = read_body(paras)
     rule = document_rule([p.text for p in paras] + [c for t in reading.tables for c in t.above + t.below]
@@ -63,11 +66,11 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     place_tables(body, reading.tables, warnings)
     _require_plan(file, head, body, reading)
     warnings += _merge_notice(head, reading)
-    period = period_of(head.title, body.preamble)
+    period = period_of(head.title, body.preamble, head.notice["title"])
     single_year = period["start"] if period and period["start"] == period["end"] else None
     context = Context(rule, single_year, warnings)
-    name = jurisdiction_name(head, paras)
-    jid = jurisdiction or jurisdiction_id(name, file)
+    name, read = issuer_place(head)
+    jid = jurisdiction or jurisdiction_id(name, file, read)
     pid = plan_id or f"{jid}-{period['start'] if period else 'undated'}"
     _check_id(file, pid, "--id")
     _check_id(file, jid, "--jurisdiction")
@@ -76,6 +79,9 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
                                          "pass --jurisdiction with another id").format(jid=jid))
     portal = {"url": reading.source_url, **reading.notice} if reading.portal else None
     plan = plan_data(pid, jid, file, head, body, rule, context, portal)
+    context.warnings += unsure(body.sections, plan["sections"], body.preamble)
+    if body.numbered:
+        plan["notes"].append("本计划部分任务原文未编号（以段落列出）；页面上这些任务的序号是导入时按段落顺序编排的。")
     if reading.tables and not all(t.numbered for t in reading.tables):
         plan["notes"].append("本计划的任务清单未为部分或全部任务编号；页面上这些任务的序号是导入时按表中行序编排的。")
     plan_path = content / "plans" / f"{pid}.yaml"
@@ -87,7 +93,11 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
     names = [u["name"] for u in _units(plan)]
     added = agencies.merge(existing, names)
     _drop_unknown_kinds(existing, content)
-    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris, reading=reading)
+    agencies_text = dump(existing)
+    _check_sizes({plan_path: plan_text, agencies_path: agencies_text})
+    entry = verify(plan_path, plan_text, agencies_path, agencies_text)  # never write what check refuses
+    result = ImportResult(plan, plan_path, agencies_path, added, context.warnings, debris, reading=reading,
+                          entry=entry)
     if previous is not None:
         result.changes = changes(previous, plan_text)
         result.unchanged = not result.changes
@@ -95,7 +105,7 @@ def run(file: Path, content: Path, plan_id: str | None, jurisdiction: str | None
             raise ImportProblem(str(plan_path), _refusal(plan_path, result.changes))
     files: dict[Path, str | bytes] = {} if result.unchanged else {plan_path: plan_text}
     if added or not agencies_path.exists():
-        files[agencies_path] = dump(existing)
+        files[agencies_path] = agencies_text
     _check_sizes(files)
     if not dry_run:
         kept = content / "sources" / file.name
@@ -222,30 +232,28 @@ def _check_sizes(files: dict[Path, str | bytes]) -> None:
                 size=_size(len(text.encode("utf-8"))), limit=_size(limit)))
 
 
-def jurisdiction_name(head, paras) -> str | None:
-    """The issuing jurisdiction from the notice (阳城县人民政府办公室 → 阳城县) or, without a header,
-    from the text (遂宁市 named, units of a 新区: 遂宁市某新区（名称未载明）)."""
-    n = head.notice
-    for text in (n["signatory"], n["issuer_mark"], n["printed_by"], n["title"], head.title):
-        match = re.match(r"^(\S{1,8}?(?:自治县|县|市|区|旗|州|省))", text or "")
-        if match:
-            return match.group(1)
-    body = "\n".join(p.text for p in paras)
-    city = re.search(r"《(\S{2,3}市)", body)
-    if city and "新区" in body:
-        return f"{city.group(1)}某新区（名称未载明）"
-    return None
+def _refuse_non_plans(file: Path, head, lines) -> None:
+    """A progress report, a policy interpretation, meeting news or a draft for comment is no plan."""
+    found = not_a_plan(head, lines)
+    if found:
+        looks, todo = found
+        raise ImportProblem(str(file), _("is not a work plan: it looks like {looks}; {todo}").format(
+            looks=looks, todo=todo))
 
 
-def jurisdiction_id(name: str | None, file: Path) -> str:
-    """An ascii id from the jurisdiction's name (阳城县 → yangcheng, 遂宁市某新区 → suining-xinqu)."""
+def jurisdiction_id(name: str | None, file: Path, read: list[str] | None = None) -> str:
+    """An ascii id from the jurisdiction's name (阳城县 → yangcheng, 北山市新城区 → beishan-xincheng)."""
     if not name:
-        raise ImportProblem(str(file), _("the document does not name its jurisdiction: pass --jurisdiction ID"))
+        raise ImportProblem(str(file), _("the document names no issuer (发文机关署名, 发文机关标志, 印发机关, "
+                                         "the title's issuer or a place opening the plan's title), so its "
+                                         "jurisdiction is unknown; read: {read}. A place the text mentions is not "
+                                         "taken as the issuer: pass --jurisdiction ID").format(read="; ".join(read or [])))
     if "新区" in name:
         city = re.match(r"^(\S+?)市", name)
         return "-".join(["".join(lazy_pinyin(city.group(1))) if city else "", "xinqu"]).strip("-")
-    core = re.sub(r"(自治县|县|市|区|旗|州|省)$", "", name)
-    return "".join(lazy_pinyin(core)).lower()
+    levels = re.findall(r"[\u4e00-\u9fff]+?(?:自治县|自治州|县|市|区|旗|州|省|盟)", name) or [name]
+    cores = [re.sub(r"(自治县|自治州|县|市|区|旗|州|省|盟)$", "", level) or level for level in levels]
+    return "-".join(re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(c)).lower()) for c in cores)
 
 
 def _load_agencies(path: Path, jid: str, name: str | None) -> dict:

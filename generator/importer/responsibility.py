@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 
 from .text import CLOSE, OPEN
 
-STRONG = re.compile(r"负责|牵头|配合|责任单位|主办|协办")
+STRONG = re.compile(r"负责|牵头|配合|责任单位|主办|协办|承办")
 UNIT_END = re.compile(r"(局|委|办|院|中心|部|政府|社|科|组|所|队|站|会|单位|协|室|处|关|分局|组织|部门|街道|公司|团|庭|馆|台|厅|署)$")
 RULE = re.compile(r"(排名第一的为牵头单位|逗号前为牵头单位|排在第一位的为牵头单位|第一个为牵头单位)[，,]?\s*下同")
 ROLE_MARKERS = [  # suffix of a clause → role of the units gathered so far
+    ("按照职责分工负责", "responsible"), ("按照职责负责", "responsible"), ("依职责负责", "responsible"),
     ("按职责分工负责", "responsible"), ("按职责负责", "responsible"), ("按负责", "responsible"),
+    ("承办", "lead"),
     ("牵头相关部门", "lead"), ("牵头", "lead"), ("配合", "supporting"), ("协办", "supporting"),
     ("负责", "responsible"), ("主办", "lead"),
 ]
@@ -126,8 +128,41 @@ def find_notes(text: str) -> list[Note]:
     return notes
 
 
+# Responsibility written before the task: （一）由X负责，Y配合，开展… / X牵头、Y配合：… — the
+# note is the words up to the comma or colon that ends it, the task's text is the rest.
+_ROLE_BRACKET = r"(?:[（(](?:承办|主办|协办|牵头|配合)[）)])?"
+LEADING = re.compile(r"^(?P<note>(?P<by>由)?[^。；：:！？（(]{2,120}?(?:负责|牵头|主办|承办)" + _ROLE_BRACKET
+                     + r"(?:[，、][^。；：:！？，（(]{2,120}?(?:配合|协办|参与)" + _ROLE_BRACKET + r")?(?P<end>[，：:]))")
+
+
+def leading_note(text: str) -> str | None:
+    """The responsibility note a text starts with (由X负责，Y配合，), verbatim, or None."""
+    match = LEADING.match(text)
+    if not match or (not match.group("by") and match.group("end") == "，" and "、" not in match.group("note")
+                     and "配合" not in match.group("note")):
+        return None
+    return match.group("note") if looks_like_units(_strip_markers(_unbracketed(match.group("note")))) else None
+
+
+_KEYED_LINE = re.compile(r"^(?:(?:牵头|主办|承办|责任|配合|协办)单位[：:][^：:。；;]+[；;，]?)+$")
+
+
+def part_note(text: str) -> bool:
+    """A line under a part heading that only names its units: 由X牵头（承办），Y、Z配合（协办）。
+    or 牵头单位：X；配合单位：Y、Z。"""
+    body = text.rstrip("。")
+    if _KEYED_LINE.match(body):
+        lists = re.findall(r"单位[：:]([^：:。；;]+)", body)
+        return all(looks_like_units(units.rstrip("，")) for units in lists)
+    return text.endswith("。") and leading_note(body + "：") == body + "："
+
+
 def segments(text: str) -> list[Segment]:
-    """Cut text at its notes: each sentence group with the note that closes it."""
+    """Cut text at its notes: each sentence group with the note that closes it (or, when the
+    text starts with its note, the note that opens it)."""
+    lead = leading_note(text)
+    if lead and text[len(lead):].strip():
+        return [Segment(text[len(lead):].strip(), lead)]
     result, position = [], 0
     for note in find_notes(text):
         result.append(Segment(text[position:note.start].strip(), note.text))
@@ -167,9 +202,18 @@ def parse_note(note: str, rule: str | None = None) -> list[dict]:
     return units
 
 
+def _unbracketed(note: str) -> str:
+    """A note written without brackets (由X牵头（承办），Y配合：) as a list of units and role words."""
+    note = re.sub(r"^由", "", note.strip()).rstrip("，：:,。")
+    # 牵头（承办） → 承办, X（牵头） → X牵头: a role in brackets is the role
+    return re.sub(r"(?:牵头|主办|承办|配合|协办|负责)?[（(](承办|主办|协办|牵头|配合|负责)[）)]", r"\1", note)
+
+
 def _inner(note: str) -> str:
     """The content of the note's first bracket, without a 责任单位： outside it or a trailing remark."""
     note = note.strip().rstrip("。")
+    if note[:1] not in OPEN and not re.match(r"^责任单位[：:]\s*[（(〔【\[]", note):
+        return _unbracketed(note)  # a note before the task, a part's line, a table's cell
     prefix = re.match(r"^责任单位[：:]\s*", note)
     spans = bracket_spans(note)
     if not spans:
@@ -223,3 +267,21 @@ def _keyed(inner: str) -> list[dict]:
         role = KEYED.get(match.group(1), "responsible")
         units += [{"name": n, "role": role} for n in split_top(match.group(2), "、，")]
     return units
+
+
+def inherit_part_units(section: dict, rule: str | None = None) -> None:
+    """A part's line of units (由X牵头（承办），Y、Z配合（协办）。) applies to each of its tasks
+    that names no unit of its own; the line stays the part's paragraph, verbatim, and such a
+    task's note stays null (its text names no unit)."""
+    line = next((p for p in section.get("paragraphs", []) if part_note(p)), None)
+    if line is None:
+        return
+    units = parse_note(line, rule)
+
+    def tasks(sec: dict):
+        for sub in sec.get("sections", []):
+            yield from tasks(sub)
+        yield from sec.get("tasks", [])
+    for task in tasks(section):
+        if task.get("statements") is None and task.get("text") and not task.get("units"):
+            task["units"] = [dict(u) for u in units]

@@ -1,7 +1,12 @@
-"""Quantified targets in a task's text: 覆盖率达到 100%, 5 批次/千人, 完成 650 批次…, 新增…4 家.
+"""Quantified targets in a task's text: 覆盖率达到 100%, 5 批次/千人, 完成 650 批次…, 新增…4 家,
+控制在2%以内, 4/10万以下, 85分以上, 培训1次.
 
 Each target quotes the text that states it and what it measures, both verbatim, so a reader
-can find them in the sentence. A yearly series (到2022年、2023年、2024年底 … 分别达到50%、70%、
+can find them in the sentence; the measure is the words of the same clause before the value
+(达标率 in “守信超市”达标率100%, never the quoted name alone). Its comparison is what the words
+around the value say: a ceiling (控制在…以内, …以下, 不超过, 低于) is `at-most`; a floor (达到,
+不少于, 不低于, 至少, …以上) and a rate or score stated bare (覆盖率100%) are `at-least`; a count
+stated bare (建成平台1个, 培训1次) is `exactly`. A yearly series (到2022年、2023年、2024年底 … 分别达到50%、70%、
 80%) becomes one target per year. The year is the one the text states, else the plan's year
 when the plan covers one year, else unknown (null).
 """
@@ -10,9 +15,14 @@ from __future__ import annotations
 
 import re
 
-VALUE = re.compile(r"(?<![\d.—\-~～至])(\d+(?:\.\d+)?)\s*(%|批次/千人|件/千人|批次|家|个|条|次)")
+UNITS = r"%|批次/千人|件/千人|/10万|分(?![钟别局之类级期批])|批次|家|个|条|次"
+VALUE = re.compile(rf"(?<![\d.—\-~～至/])(\d+(?:\.\d+)?)\s*({UNITS})")
 COUNT_UNITS = {"批次", "家", "个", "条", "次"}
-VERBS = re.compile(r"提升至|提高到|保持在|不少于|不低于|改造提升|至少开展|至少|达到|达|新增|新建|完成|创建|保持")
+VERBS = re.compile(r"提升至|提高到|保持在|稳定在|控制在|不少于|不低于|不超过|不高于|(?<!不)低于|(?<!不)少于|改造提升|至少开展|"
+                   r"至少|达到|达(?![标成])|新增|新建|建成|完成|创建|保持")
+EVENT_VERBS = re.compile(r"开展|组织|召开|举办|制定|修订|出台|培育|打造")  # …培训1次, 修订标准2条: a count of what is done
+CEILING = re.compile(r"控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|(?<!不)小于")
+FLOOR = re.compile(r"达到|达(?![标成])|不少于|不低于|至少|提升至|提高到|(?<!不)高于|(?<!不)超过")
 DELIMS = "，。；：！？"
 LEAD_WORDS = ("的", "动态保持", "推进", "确保", "推动", "实现", "其中", "开展", "完成", "全面", "力争", "进一步", "、", "和")
 TRAIL_WORDS = ("动态", "均", "继续", "分别", "持续", "要", "的", "稳定")
@@ -43,7 +53,7 @@ def _strip(text: str) -> tuple[int, int]:
     return start, end
 
 
-ANY_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|批次/千人|件/千人|批次|家|个|条|次)(?:以上)?")
+ANY_VALUE = re.compile(rf"\d+(?:\.\d+)?\s*(?:{UNITS})(?:以上|以下|以内)?")
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -64,6 +74,8 @@ def _measure(text: str, start: int, value_start: int, value_end: int, unit: str)
     after it (新增…4 家) or after the value (完成 650 批次…任务); the quote includes the verb."""
     pre = text[start:value_start]
     verbs = list(VERBS.finditer(pre))
+    if unit in COUNT_UNITS and not verbs:
+        verbs = list(EVENT_VERBS.finditer(pre))
     if unit in COUNT_UNITS and not verbs and not pre.lstrip().startswith("、"):
         return None  # 聚焦 11 个重点品种 names a scope, not a target
     verb = verbs[-1] if verbs else None
@@ -72,18 +84,41 @@ def _measure(text: str, start: int, value_start: int, value_end: int, unit: str)
     quote_verb = start + verb.start() if verb else value_start
     stops = DELIMS + ("、" if unit in COUNT_UNITS else "")
     follow_end = min([i for i in (text.find(d, value_end) for d in stops) if i != -1] or [len(text)])
-    fs, fe = _strip(re.sub(r"^以上", "  ", text[value_end:follow_end]))
+    fs, fe = _strip(re.sub(r"^以[上下内]", "  ", text[value_end:follow_end]))
     candidates = {
         "before": (start + before[0], start + before[1], start + before[0]),
         "after": (start + after[0], start + after[1], quote_verb),
         "follow": (value_end + fs, value_end + fe, quote_verb),
     }
     order = ["after", "follow", "before"] if unit in COUNT_UNITS else ["before", "after", "follow"]
+    quoted = False
     for name in order:
         s, e, q = candidates[name]
-        if e - s >= 3:
+        if e - s >= 3 and QUOTED.fullmatch(text[s:e]):
+            quoted = True  # “守信超市” alone names a thing, not what is measured: take the clause
+        elif e - s >= 3:
             return s, e, min(q, s)
+    if quoted:
+        whole = _strip(pre)
+        return start + whole[0], start + whole[1], start + whole[0]
     return None
+
+
+QUOTED = re.compile(r"[“\"《「][^”\"》」]*[”\"》」]")  # a quoted name alone (“守信超市”) measures nothing
+
+
+def comparison(text: str, start: int, value_start: int, value_end: int, unit: str) -> str:
+    """at-most, at-least or exactly, from the words around the value (see the module's doc)."""
+    after = text[value_end:value_end + 2]
+    if after == "以上":
+        return "at-least"
+    if after in ("以下", "以内"):
+        return "at-most"
+    pre = text[start:value_start]
+    bounds = [(m.start(), "at-most") for m in CEILING.finditer(pre)] + [(m.start(), "at-least") for m in FLOOR.finditer(pre)]
+    if bounds:
+        return max(bounds)[1]  # the word nearest the value
+    return "exactly" if unit in COUNT_UNITS else "at-least"
 
 
 def _years(text: str, pos: int) -> list[int]:
@@ -127,12 +162,13 @@ def _group_targets(text: str, group: list[re.Match], floor: int, plan_year: int 
     span = _measure(text, start, first.start(), first.end(), unit)
     if span is None:
         return []
-    end = last.end() + (2 if text.startswith("以上", last.end()) else 0)
+    end = last.end() + (2 if text.startswith(("以上", "以下", "以内"), last.end()) else 0)
     quote = text[span[2]:max(end, span[1])].strip()
     measure = text[span[0]:span[1]]
     years = _years(text, first.start())
     result = []
     for index, match in enumerate(group):
+        year: int | None
         if len(group) > 1 and len(years) == len(group):
             year = years[index]
         elif len(years) == 1:
@@ -141,5 +177,5 @@ def _group_targets(text: str, group: list[re.Match], floor: int, plan_year: int 
             year = plan_year
         value = float(match.group(1))
         result.append({"text": quote, "measure": measure, "value": int(value) if value.is_integer() else value,
-                       "unit": unit, "year": year})
+                       "unit": unit, "comparison": comparison(text, start, match.start(), match.end(), unit), "year": year})
     return result

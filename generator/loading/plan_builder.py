@@ -56,7 +56,8 @@ class PlanBuilder:
         n = entry.notice
         notice = Notice(n.issuer_mark, n.doc_number, n.title, n.addressees, n.body, n.signatory, n.date_signed,
                         n.annotation, n.copied_to, n.printed_by, n.date_printed,
-                        n.index_number, n.subject, n.date_published, n.validity, n.disclosure_method)
+                        n.index_number, n.subject, n.date_published, n.validity, n.disclosure_method,
+                        n.registration_number)
         plan = Plan(
             id=entry.id, jurisdiction=jurisdiction, title=entry.title, title_complete=entry.title_complete,
             period=(entry.period.start, entry.period.end) if entry.period else None,
@@ -158,5 +159,5 @@ class PlanBuilder:
                              _("target measure `{measure}` is not in the task's text: quote the text exactly").format(
                                  measure=target.measure))
             statement.targets.append(Target(target.text, target.measure, target.value, target.unit, target.year,
-                                            statement))
+                                            statement, comparison=target.comparison))
         return statement

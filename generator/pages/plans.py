@@ -31,6 +31,7 @@ def metadata(plan: Plan, shown: dict[str, Plan] | None = None) -> list[Row]:
     n = plan.notice
     return [
         Row("索引号", n.index_number),
+        *([Row("登记号", n.registration_number)] if n.registration_number else []),  # a normative document's only
         Row("主题分类", n.subject),
         Row("发文机关", n.signatory or n.issuer_mark),
         Row("发文字号", n.doc_number),

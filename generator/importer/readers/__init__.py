@@ -1,5 +1,10 @@
 """One reader per format, chosen by what the file holds (its first bytes), not by its name.
 
+Each reader module registers its `Format` (its kind, its name in messages, its suffixes, how
+its first bytes or its zip archive's entries show it, its reader) with `register`; this
+module only sniffs, bounds and dispatches. A new format is a new module here that registers
+itself (imported at the end of this file), plus its tests and its row in docs/import.md.
+
 Every reader turns its format into the same thing, a `Reading`: the document's text, one
 paragraph per line with blank lines between (what the one parser of `notice.py` and
 `body.py` reads), plus what only that format can tell (a PDF's red 发文机关标志, a portal
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ...i18n import N_, _
 from ..errors import ImportProblem
@@ -28,11 +34,54 @@ MAX_TEXT_BYTES = 5 * 1024 * 1024  # a plan's text, or a web page
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a PDF, .docx or .xlsx (fonts and images make them larger)
 SNIFF_BYTES = 8192
 
-EXTENSIONS = {".txt": "text", ".text": "text", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
-              ".shtml": "html", ".xhtml": "html", ".xlsx": "xlsx", ".ofd": "ofd", ".doc": "ole", ".xls": "ole",
-              ".wps": "ole", ".et": "ole"}
-NAMES = {"text": N_("text"), "docx": "Word .docx", "pdf": "PDF", "html": N_("web page"), "xlsx": "Excel .xlsx",
-         "ofd": "OFD", "ole": N_("Office 97-2003 (.doc/.xls/.wps)")}
+
+@dataclass(frozen=True)
+class Format:
+    """A format the importer recognises: how to know it, what to call it, how to read it."""
+
+    kind: str  # the Reading's kind: text, docx, pdf, html, xlsx, ofd …
+    name: str  # in messages (marked with N_, translated where shown): "PDF", "web page"
+    suffixes: tuple[str, ...]  # names that promise it (.docx); the content decides, the name is checked
+    read: Callable[[bytes, str], Reading]  # bytes and the file's name → Reading (or ImportProblem)
+    sniff: Callable[[bytes], bool] | None = None  # whether the first SNIFF_BYTES bytes show it
+    zip_entry: str | None = None  # a zip archive holding this entry is this format (word/document.xml)
+    order: int = 50  # sniffers are tried by order, lowest first
+    text: bool = False  # read as text (held to MAX_TEXT_BYTES, like a web page)
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(format: Format) -> Format:
+    """Add a format (each reader module calls this once, when imported below)."""
+    FORMATS[format.kind] = format
+    return format
+
+
+# Formats recognised only to be refused with what to do (no reader): their suffixes and first bytes.
+REFUSED_SUFFIXES = {".doc": "ole", ".xls": "ole", ".wps": "ole", ".et": "ole"}
+REFUSED_NAMES = {"ole": N_("Office 97-2003 (.doc/.xls/.wps)")}
+_REFUSED_SNIFFS: list[tuple[int, str, Callable[[bytes], bool]]] = [
+    (20, "zip", lambda head: head.startswith((b"PK\x03\x04", b"PK\x05\x06"))),
+    (30, "ole", lambda head: head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")),
+    (40, "image", lambda head: head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*"))
+     or head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
+    (45, "rtf", lambda head: head.startswith(b"{\\rtf")),
+    (90, "binary", lambda head: b"\x00" in head),
+]
+
+
+def suffix_kind(suffix: str) -> str | None:
+    """The format a file's name promises (.docx → docx), or None."""
+    suffix = suffix.lower()
+    found = next((f.kind for f in FORMATS.values() if suffix in f.suffixes), None)
+    return found or REFUSED_SUFFIXES.get(suffix)
+
+
+def format_name(kind: str) -> str:
+    """A format's name in messages, translated."""
+    fmt = FORMATS.get(kind)
+    return _(fmt.name if fmt else REFUSED_NAMES.get(kind, kind))
 
 
 @dataclass
@@ -54,28 +103,16 @@ class Reading:
 
 
 def sniff(head: bytes) -> str:
-    """The format the first bytes of a file show: pdf, zip, ole, html, image, rtf, binary or text."""
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "zip"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "ole"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")) \
-            or head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image"
-    if head.startswith(b"{\\rtf"):
-        return "rtf"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "text"  # UTF-16 with its byte order mark (Notepad's "Unicode")
-    if _looks_html(head):
-        return "html"
-    if b"\x00" in head:
-        return "binary"
+    """The format the first bytes of a file show: a registered format's kind, or zip, ole, image,
+    rtf, binary; text when nothing else does."""
+    sniffers = [(f.order, f.kind, f.sniff) for f in FORMATS.values() if f.sniff] + _REFUSED_SNIFFS
+    for _order, kind, test in sorted(sniffers, key=lambda s: s[0]):
+        if test(head):
+            return kind
     return "text"
 
 
-def _looks_html(head: bytes) -> bool:
+def looks_html(head: bytes) -> bool:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not start.startswith(b"<"):
         return False
@@ -83,7 +120,7 @@ def _looks_html(head: bytes) -> bool:
 
 
 def zip_kind(data: bytes, name: str) -> str:
-    """docx, xlsx or ofd from the names inside a zip archive (its directory only)."""
+    """The registered format whose entry a zip archive holds (docx, xlsx, ofd …), from its directory only."""
     import io
     import zipfile
 
@@ -95,12 +132,10 @@ def zip_kind(data: bytes, name: str) -> str:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return "zip-damaged"
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    if "OFD.xml" in names or "ofd.xml" in {n.lower() for n in names}:
-        return "ofd"
+    lower = {n.lower() for n in names}
+    for fmt in FORMATS.values():
+        if fmt.zip_entry and (fmt.zip_entry in names or fmt.zip_entry.lower() in lower):
+            return fmt.kind
     if "mimetype" in names and "content.xml" in names:
         return "odf"
     return "zip"
@@ -124,46 +159,34 @@ def read(path: Path) -> Reading:
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
     kind = sniff(head)
-    if kind in ("text", "html", "binary", "rtf") and size > MAX_TEXT_BYTES:
+    textual = kind in ("binary", "rtf", "text") or kind in FORMATS and FORMATS[kind].text
+    if textual and size > MAX_TEXT_BYTES:
         raise ImportProblem(name, _("is {size} MB, over the {limit} MB limit for one plan: check that this is a "
                                     "single work plan, not an archive or a scan").format(
             size=size // 1024 // 1024, limit=MAX_TEXT_BYTES // 1024 // 1024))
     data = path.read_bytes()
     if kind == "zip":
         kind = zip_kind(data, name)
-    claimed = EXTENSIONS.get(path.suffix.lower())
+    claimed = suffix_kind(path.suffix)
     reading = _dispatch(kind, data, name, claimed)
     if claimed and claimed != reading.kind:
         reading.repairs.insert(0, _("the file is named {suffix} but holds {actual}: read as {actual}").format(
-            suffix=path.suffix, actual=_(NAMES.get(reading.kind, reading.kind))))
+            suffix=path.suffix, actual=format_name(reading.kind)))
     return reading
 
 
 def _dispatch(kind: str, data: bytes, name: str, claimed: str | None) -> Reading:
-    if kind == "text" or kind == "binary" and claimed in (None, "text"):
-        from .text import read_text
-        return read_text(data, name)
-    if kind == "pdf":
-        from .pdf import read_pdf
-        return read_pdf(data, name)
-    if kind == "docx":
-        from .docx import read_docx
-        return read_docx(data, name)
-    if kind == "xlsx":
-        from .xlsx import read_xlsx
-        return read_xlsx(data, name)
-    if kind == "html":
-        from .html import read_html
-        return read_html(data, name)
-    if kind == "ofd":
-        from .ofd import refuse_ofd
-        raise refuse_ofd(name)
+    if kind == "binary" and claimed in (None, "text"):
+        kind = "text"  # a text in an encoding with NUL bytes is tried as text when it says so
+    fmt = FORMATS.get(kind)
+    if fmt is not None:
+        return fmt.read(data, name)
     raise _unreadable(kind, name, claimed)
 
 
 def _unreadable(kind: str, name: str, claimed: str | None) -> ImportProblem:
     """The message for a file no reader takes, saying what it is and what to do."""
-    said = _(NAMES.get(claimed or "", "")) if claimed in NAMES else ""
+    said = format_name(claimed) if claimed else ""
     lying = _(" (its name says {said}, its content does not)").format(said=said) if said else ""
     messages = {
         "ole": _("is an Office 97-2003 or WPS file (.doc, .xls, .wps, .et){lying}, which the importer does not "
@@ -185,3 +208,7 @@ def _unreadable(kind: str, name: str, claimed: str | None) -> ImportProblem:
         claimed or "", _("a .docx or .xlsx document"))
     message = messages.get(kind, messages["binary"])
     return ImportProblem(name, message.format(lying=lying, what=what))
+
+
+# Each module registers its format when imported (kept last: they import Reading from here).
+from . import docx, html, ofd, pdf, text, xlsx  # noqa: E402,F401

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...i18n import _
 from ..errors import ImportProblem
-from . import Reading
+from . import Format, Reading, register
 from .archive import open_bounded
 from .table import Grid, task_table
 
@@ -82,3 +82,6 @@ def _grid(table) -> Grid:
         cells.append(texts)
         origins.append(where)
     return Grid(cells, origins)
+
+
+FORMAT = register(Format("docx", "Word .docx", (".docx",), read_docx, zip_entry="word/document.xml"))

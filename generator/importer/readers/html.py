@@ -16,10 +16,10 @@ import datetime
 import re
 from urllib.parse import urljoin, urlsplit
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..errors import ImportProblem
 from ..text import decode
-from . import Reading
+from . import Format, Reading, looks_html, register
 from .table import Grid, task_table
 
 # The metadata table's labels (spaces inside them vary: 索 引 号) → notice fields.
@@ -430,3 +430,7 @@ def _date(text: str) -> datetime.date | None:
 def _starts_with(lines: list[str], heading: str) -> bool:
     start = _squeeze("".join(lines[:4]))
     return _squeeze(heading)[:20] in start
+
+
+FORMAT = register(Format("html", N_("web page"), (".html", ".htm", ".shtml", ".xhtml"), read_html, sniff=looks_html,
+                         order=70, text=True))

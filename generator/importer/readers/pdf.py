@@ -27,7 +27,11 @@ from dataclasses import dataclass, field
 from ...i18n import _
 from ..errors import ImportProblem
 from ..numbering import parse_label
-from . import Reading
+from . import Format, Reading, register
+from . import pdf_table
+from .table import task_table
+
+TABLE_MARK = "\ue000"  # stands in the page's lines where a ruled table is, until its place is known
 
 MAX_PAGES = 300
 PAGE_NUMBER = re.compile(
@@ -111,6 +115,7 @@ class Page:
     images: int = 0
     rotated: int = 0
     unmapped: int = 0
+    table: pdf_table.Found | None = None  # a ruled table on the page (readers/pdf_table.py)
 
 
 def read_pdf(data: bytes, name: str) -> Reading:
@@ -183,9 +188,24 @@ def _read(document, name: str, pdfium, pdfium_c) -> Reading:
             mark=mark))
     paragraphs = _paragraphs(pages, body_size, reading)
     lines: list[str] = []
+    tables = [p.table for p in pages if p.table is not None]
+    previous_mark = False
     for text, page in paragraphs:
+        if TABLE_MARK in text:
+            found = tables.pop(0)
+            if previous_mark and reading.tables and found.columns == len(reading.tables[-1].grid.cells[0]):
+                found.grid = pdf_table.join(reading.tables.pop().grid, found.grid)  # goes on over the page break
+            found.grid.line = len(lines)
+            reading.tables.append(found)
+            previous_mark = True
+            text = text.replace(TABLE_MARK, "").strip()
+            if not text:
+                continue
+        else:
+            previous_mark = False
         reading.pages[len(lines) + 1] = page
         lines += [text, ""]
+    lines = _place_tables(reading, lines)
     text = "\n".join(lines)
     text, radicals = _radicals(text)
     if radicals:
@@ -193,6 +213,29 @@ def _read(document, name: str, pdfium, pdfium_c) -> Reading:
                                  "(⼈ → 人)").format(count=radicals))
     reading.text = text
     return reading
+
+
+def _place_tables(reading: Reading, lines: list[str]) -> list[str]:
+    """Each ruled table read as a task table (readers/table.py) where its header names tasks and
+    units; any other ruled table gives its cells' text as lines, row by row, where it stood."""
+    found, reading.tables = reading.tables, []
+    for item in reversed(found):
+        grid = item.grid
+        table = task_table(grid)
+        if table is not None:
+            at = grid.line
+            above = [piece for text in table.above for piece in (text, "")]
+            lines[at:at] = above
+            table.line = at + len(above)
+            reading.tables.insert(0, table)
+            reading.repairs.append(_("a ruled table of {rows} rows read as a task table by its headers: {headers}")
+                                   .format(rows=len(table.rows),
+                                           headers=" | ".join(h for _role, h in table.headers.values())))
+        else:
+            cells = [piece for row in grid.cells for text in dict.fromkeys(c for c in row if c) for piece in (text, "")]
+            lines[grid.line:grid.line] = cells
+            reading.repairs.append(_("a ruled table that is not a task table read as lines of text, cell by cell"))
+    return lines
 
 
 def _page(document, index: int, pdfium_c) -> Page:
@@ -233,10 +276,25 @@ def _page(document, index: int, pdfium_c) -> Page:
             text = "\t" if code == 0x09 else chr(code)
             chars.append(Char(text, x0, x1, bottom, top, size, red))
         textpage.close()
+        rules = [pdf_table.Rule(*_bounds(o)) for o in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3)]
+        result.table, chars = pdf_table.find(rules, chars, lambda found: "".join(
+            line.text for line in _lines(found, index + 1)))
         result.lines = _lines(chars, index + 1)
+        if result.table is not None:
+            mark = Line(index + 1, [Char(TABLE_MARK, result.table.left, result.table.left + 1, result.table.top - 1,
+                                         result.table.top, 0.01, False)])
+            at = next((i for i, line in enumerate(result.lines) if line.chars[0].middle < result.table.top),
+                      len(result.lines))
+            result.lines.insert(at, mark)
     finally:
         page.close()
     return result
+
+
+def _bounds(obj) -> tuple[float, float, float, float]:
+    """x0, x1, bottom, top of a page object (a rule of a table is a thin path)."""
+    left, bottom, right, top = obj.get_bounds()
+    return left, right, bottom, top
 
 
 def _lines(chars: list[Char], page: int) -> list[Line]:
@@ -460,3 +518,6 @@ def _ranges(numbers: list[int]) -> str:
             parts.append(str(start) if start == n else f"{start}–{n}")
             start = None
     return ", ".join(parts)
+
+
+FORMAT = register(Format("pdf", "PDF", (".pdf",), read_pdf, sniff=lambda head: b"%PDF-" in head[:1024], order=10))

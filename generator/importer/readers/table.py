@@ -64,6 +64,7 @@ class Row:
     unit_cells: list[tuple[str, str, str]]  # (role, header, cell) of each non-empty unit column
     deadline: str | None
     extra: list[str] = field(default_factory=list)  # other columns, as `header：value`
+    label_in_text: bool = False  # the label is the start of its measures cell (not a 序号 cell)
 
     def note(self, rule: str | None = None) -> tuple[str | None, list[dict]]:
         """The row's note and units: a lone 责任单位 cell is the note as written and is read like a
@@ -73,15 +74,22 @@ class Row:
             return None, []
         if len(self.unit_cells) == 1 and self.unit_cells[0][0] == "units":
             cell = self.unit_cells[0][2]
-            return cell, parse_note(cell.replace("\n", "、"), rule)
+            return cell, parse_note(_bracketed(cell), rule)
         parts, units = [], []
         for role, header, cell in self.unit_cells:
             parts.append(f"{header}：{cell}")
             if role == "units":
-                units += parse_note(cell.replace("\n", "、"), rule)
+                units += parse_note(_bracketed(cell), rule)
             else:
                 units += [{"name": n, "role": UNIT_ROLES[role]} for n in split_top(cell, "、，；,;\n")]
         return "；".join(parts), units
+
+
+def _bracketed(cell: str) -> str:
+    """A unit cell as a bracketed note, as parse_note reads notes (a cell's own brackets, as in
+    各村（社区）, are then inside the note, not taken for it); its lines joined by 、."""
+    text = cell.replace("\n", "、")
+    return text if text.startswith(("（", "(", "〔", "【")) else f"（{text}）"
 
 
 @dataclass
@@ -117,6 +125,19 @@ def _header_row(grid: Grid) -> int | None:
     return None
 
 
+# Which text column holds the tasks, by its header's words: 措施 before 内容 before 要求 before
+# 任务 (工作目标 | 工作内容 | 工作措施: the measures are the tasks, the others their headings).
+MEASURE_WORDS = ("措施", "举措", "内容", "要求", "任务", "事项", "重点工作", "工作", "目标")
+
+
+def _measure_column(headers: dict[int, tuple[str, str]]) -> int | None:
+    """The column of the tasks' text: the text column whose header names the most specific
+    words of MEASURE_WORDS (the leftmost of equals)."""
+    ranked = [(next((i for i, w in enumerate(MEASURE_WORDS) if w in header), len(MEASURE_WORDS)), c)
+              for c, (role, header) in headers.items() if role in ("task", "measure")]
+    return min(ranked)[1] if ranked else None
+
+
 def task_table(grid: Grid) -> TaskTable | None:
     """The grid read as a task table, or None when it is not one (a layout or metadata table)."""
     header = _header_row(grid)
@@ -140,19 +161,26 @@ def task_table(grid: Grid) -> TaskTable | None:
         first += 1
     above = _distinct(grid.cells[r] for r in range(header))
     text_cols = [c for c, (role, _) in headers.items() if role in ("task", "measure")]
-    measure = next((c for c, (role, _) in headers.items() if role == "measure"), None)
-    task = next((c for c, (role, _) in headers.items() if role == "task"), None)
-    if measure is None:
-        measure, task = task, None
+    measure = _measure_column(headers)
     section = next((c for c, (role, _) in headers.items() if role == "section"), None)
     number = next((c for c, (role, _) in headers.items() if role == "number"), None)
     body = [r for r in range(first, len(grid.cells)) if any(grid.cells[r]) and grid.cells[r] != grid.cells[header]]
-    grouping = [c for c in (section, task) if c is not None and _groups_rows(grid, c, body)]
+    # Text columns left of the measures (工作目标 | 工作内容 before 工作措施): those merged down
+    # (or carried down) over several rows are the task's sections and headings, outermost
+    # first; of the others, the nearest is the task's title and the rest are kept as text.
+    left = [c for c in sorted(text_cols) if measure is not None and c < measure]
+    grouping = [c for c in left if _groups_rows(grid, c, body)]
     if section is not None and section not in grouping:
         grouping.insert(0, section)  # a 类别 column groups even when each value stands once
+    plain = [c for c in left if c not in grouping]
+    task = plain[-1] if plain else None
+    kept = plain[:-1] + [c for c in sorted(text_cols) if measure is not None and c > measure]
     unnamed = {c: re.sub(r"\s+", "", _cell(grid, header, c)) for c in range(width)
                if c not in headers and _cell(grid, header, c)}  # columns of no known role: kept as `header：value`
     numbers_groups = number is not None and bool(grouping) and _same_spans(grid, body, number, grouping[-1])
+    # A measures cell holding several numbered measures makes every row a heading over its own
+    # measures (the same shape for all rows of the table).
+    rows_head = task is not None and any(len(_measures(_cell(grid, r, measure))) > 1 for r in body)
     rows: list[Row] = []
     below: list[str] = []
     band: Group | None = None
@@ -187,24 +215,62 @@ def task_table(grid: Grid) -> TaskTable | None:
             text, title = title or "", None
         if not text:
             continue  # a row that only starts a group: the group carries on to the rows below
-        label = None
-        if number is not None and not numbers_groups:
-            label = _cell(grid, r, number) or None
-        if label is None:
-            own = parse_label(text)
-            if own and own.rest:
-                label, text = own.label, own.rest
+        own_number = _cell(grid, r, number) if number is not None and not numbers_groups else ""
+        pieces = _measures(text)
+        if rows_head and task is not None and title:
+            # 序号 | 工作任务 | 工作措施 (1. 2. 3. in one cell): the row is a heading over its measures
+            groups = [*groups, Group(grid.origins[r][task], own_number or None, title)]
+            title, own_number = None, ""
+        if own_number:
+            pieces = [(own_number, text)]
         unit_cells = [(role, h, _cell(grid, r, c)) for c, (role, h) in headers.items()
                       if role in UNIT_ROLES and _cell(grid, r, c)]
         deadline = next((_cell(grid, r, c) or None for c, (role, _) in headers.items() if role == "deadline"), None)
         extra = [f"{h}：{_cell(grid, r, c)}" for c, (role, h) in headers.items()
-                 if role == "remarks" and _cell(grid, r, c)]
+                 if (role == "remarks" or c in kept) and _cell(grid, r, c)]
         extra += [f"{unnamed[c]}：{_cell(grid, r, c)}" for c in unnamed if _cell(grid, r, c)]
-        rows.append(Row(r + 1, groups, label, title, text, unit_cells, deadline, extra))
+        for index, (label, text) in enumerate(pieces):
+            rows.append(Row(r + 1, groups, label, title if index == 0 else None, text, unit_cells, deadline,
+                            extra if index == len(pieces) - 1 else [], label_in_text=label is not None and not own_number))
         empty_band = None
     if empty_band:
         below.append(empty_band)
+    _unique_labels(rows)
     return TaskTable(rows, headers, grid.line, above, below)
+
+
+def _measures(text: str) -> list[tuple[str | None, str]]:
+    """A measures cell as tasks: each with its own label (1. 2.), verbatim. A cell whose
+    paragraphs are numbered 1. 2. … in sequence holds that many measures (one task each, with
+    the row's units and 完成时限); paragraphs without a label go on the measure before them."""
+    lines = text.split("\n")
+    labels = [parse_label(line) for line in lines]
+    first = labels[0]
+    if first is None or not first.rest:
+        return [(None, text)]
+    numbered = [(i, lab) for i, lab in enumerate(labels) if lab and lab.style == first.style and lab.rest]
+    in_sequence = [lab.number for _i, lab in numbered] == list(range(first.number, first.number + len(numbered)))
+    if len(numbered) < 2 or not in_sequence:
+        return [(first.label, "\n".join([first.rest, *lines[1:]]))]
+    starts = [i for i, _lab in numbered] + [len(lines)]
+    return [(lab.label, "\n".join([lab.rest, *lines[i + 1:starts[k + 1]]])) for k, (i, lab) in enumerate(numbered)]
+
+
+def _unique_labels(rows: list[Row]) -> None:
+    """Tasks of one group need labels of their own (check refuses a label twice at a level):
+    where the document's labels repeat in a group, its rows keep their labels in their text
+    and are numbered 1. 2. … in the table's order (the report and the plan's note say so)."""
+    by_group: dict[tuple, list[Row]] = {}
+    for row in rows:
+        by_group.setdefault(tuple(row.groups), []).append(row)
+    for siblings in by_group.values():
+        labels = [row.label for row in siblings if row.label]
+        if len(labels) == len(set(labels)):
+            continue
+        for row in siblings:
+            if row.label and row.label_in_text:
+                row.text = f"{row.label}{row.text}"
+            row.label = None
 
 
 def _group(origin: tuple[int, int], label: str | None, text: str) -> Group:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..errors import ImportProblem
 from ..text import decode
-from . import Reading
+from . import Format, Reading, register
 
 
 def read_text(data: bytes, name: str) -> Reading:
@@ -18,3 +18,7 @@ def read_text(data: bytes, name: str) -> Reading:
                                         "UTF-8 and import it again")) from None
         return Reading("text", _("text (UTF-16)"), text)
     return Reading("text", _("text"), decode(data, name))
+
+
+FORMAT = register(Format("text", N_("text"), (".txt", ".text"), read_text, order=50, text=True,
+                         sniff=lambda head: head.startswith((b"\xff\xfe", b"\xfe\xff"))))  # UTF-16's BOM; else the fallback

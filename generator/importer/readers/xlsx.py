@@ -14,7 +14,7 @@ import datetime
 
 from ...i18n import _
 from ..errors import ImportProblem
-from . import Reading
+from . import Format, Reading, register
 from .archive import open_bounded
 from .table import Grid, task_table
 
@@ -100,3 +100,6 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).replace("\r\n", "\n").replace("_x000D_", "")
+
+
+FORMAT = register(Format("xlsx", "Excel .xlsx", (".xlsx",), read_xlsx, zip_entry="xl/workbook.xml"))

@@ -39,6 +39,8 @@ OVERFLOWING = """() => [...document.querySelectorAll('.md-typeset .table-wrap')]
 CHART_TEXT = """async () => {
   const out = [];
   for (const img of document.querySelectorAll('.plans-chart img')) {
+    img.loading = 'eager';  // a lazy image has no height until it loads
+    await img.decode().catch(() => {});
     const box = img.getBoundingClientRect();
     const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml').documentElement;
     const holder = document.createElement('div');

@@ -264,8 +264,9 @@ def write_corpus(seed: Seed, plans: int, out: Path, rng_seed: int = 1) -> dict[s
         shutil.rmtree(out)
     for folder in ("plans", "agencies", "sources", "reports"):
         (out / folder).mkdir(parents=True)
-    for name in ("kinds.yaml", "themes.yaml"):
-        shutil.copy(seed.root / name, out / name)
+    for name in ("kinds.yaml", "themes.yaml", "synonyms.yaml"):  # synonyms.yaml is optional
+        if (seed.root / name).exists():
+            shutil.copy(seed.root / name, out / name)
     if (seed.root / "pages").is_dir():
         shutil.copytree(seed.root / "pages", out / "pages")
     rng = random.Random(rng_seed)

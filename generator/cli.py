@@ -16,8 +16,8 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import ConfigDirPlaceholder, DocsDirPlaceholder, RelativeDirPlaceholder, get_yaml_loader, yaml_load
 
 from . import build, gate
+from .i18n import N_, _
 from .review import fingerprint, review_hold, review_list, review_warnings
-from .i18n import _
 from .loading import ContentErrors, link, read_content
 from .site import OptionError, review_build_problem
 
@@ -29,6 +29,29 @@ ZENSICAL_VARIANT = "classic"
 DOCS_MARKER = ".generator-docs"
 DOCS_MARKER_TEXT = ("本文件夹由 python -m generator docs 生成，下次运行时整个替换。\n"
                     "Written by `python -m generator docs`: the next run replaces this folder whole.\n")
+
+
+# argparse's own words (usage, option headings, its errors), for the catalog: argparse looks each up
+# through its module's `_` and `ngettext` at the moment it prints, so pointing those at ours makes
+# every command's --help and argument errors Chinese by default and English by locale.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"), N_("expected %s argument"),
+    N_("expected %s arguments"), N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"), N_("ignored explicit argument %r"),
+    N_("can't open '%(filename)s': %(error)s"), N_("unexpected option string: %s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
+
+
+def localise_argparse() -> None:
+    """Have argparse speak the office's language: its messages go through our catalog."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = lambda singular, plural, n: _(singular if n == 1 else plural)  # type: ignore[attr-defined]
 
 
 class ConfigError(Exception):

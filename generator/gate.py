@@ -18,11 +18,22 @@ import datetime
 from dataclasses import dataclass, field
 
 from . import urls
-from .i18n import _
+from .i18n import N_, _
 from .loading import RawContent, link_all, status_from_annotation
 from .review import PENDING_LABEL, review_holds
 from .model import Content, Disclosure, DisclosureStatus
 
+
+
+# The status as the disclosure report prints it: the English word (the YAML's value) by locale,
+# Chinese by default.
+STATUS_WORDS = {DisclosureStatus.PUBLIC: N_("public"), DisclosureStatus.ON_REQUEST: N_("on-request"),
+                DisclosureStatus.WITHHELD: N_("withheld"), DisclosureStatus.UNMARKED: N_("unmarked"),
+                DisclosureStatus.UNRECOGNISED: N_("unrecognised")}
+
+
+def status_word(status: DisclosureStatus) -> str:
+    return _(STATUS_WORDS[status])
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,7 @@ class DisclosureRow:
         action = _("published") if self.published else _("held back")
         if self.hold:
             action += f" ({PENDING_LABEL}: {self.hold})"
-        return f"{self.plan_id}: {self.disclosure.status.value} — {self.disclosure.explanation} — {action}"
+        return f"{self.plan_id}: {status_word(self.disclosure.status)} — {self.disclosure.explanation} — {action}"
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ class ReportRow:
         action = _("published") if self.published else _("held back")
         plan = "" if self.plan_public else _(" (its plan {plan} is not public)").format(plan=self.plan_id)
         return _("report {report}: {status} — {explanation}{plan} — {action}").format(
-            report=self.report_id, status=self.disclosure.status.value, explanation=self.disclosure.explanation,
+            report=self.report_id, status=status_word(self.disclosure.status), explanation=self.disclosure.explanation,
             plan=plan, action=action)
 
 

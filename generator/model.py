@@ -408,6 +408,7 @@ class Content:
     themes: list[Theme]
     metrics: list[Metric] = field(default_factory=list)  # those with a shown target, themes.yaml order
     reports: list[Report] = field(default_factory=list)  # the shown progress reports (落实情况)
+    synonyms: list[list[str]] = field(default_factory=list)  # groups of equivalent words for search (content/synonyms.yaml)
 
     def walk_tasks(self) -> Iterator[Task]:
         """Every task and sub-item of every plan."""

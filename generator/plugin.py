@@ -94,6 +94,12 @@ class PlansPlugin(BasePlugin[PlansConfig]):
         self.page_paths = set(generated.pages)
         self.build_date = generated.build_date.isoformat()
         log.info(generated.report)
+        if not config.site_url and not options.review:
+            # A warning, except under --strict, where it would stop a preview or test build for a
+            # setting only publishing needs: there it is said at INFO, still printed (README).
+            log.log(logging.INFO if config.strict else logging.WARNING, _(
+                "mkdocs.yml sets no site_url: the sitemap lists no page and the feed's links are relative. "
+                "Set site_url to the address the site is served at (README, Quick start)."))
         config.extra["plans_review"] = options.review
         content = str(root / "content")
         if content not in map(str, config.watch):

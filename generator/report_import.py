@@ -207,17 +207,18 @@ def _date(value: str) -> datetime.date:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator import-report", description=__doc__.splitlines()[0])
-    p.add_argument("table", help="the progress table (.xlsx or .csv)")
-    p.add_argument("--plan", required=True, type=id_argument, help="the plan's id (content/plans/<id>.yaml)")
-    p.add_argument("--id", required=True, type=id_argument, help="the report's id: its file name and URL (e.g. yangcheng-2023-h1)")
-    p.add_argument("--title", required=True, help="the report's own title, verbatim")
-    p.add_argument("--as-of", required=True, type=_date, help="the day the progress is reported up to (2023-06-30)")
-    p.add_argument("--date", type=_date, help="the report's 成文日期")
-    p.add_argument("--reporter", help="the reporting unit, as the report names it")
-    p.add_argument("--annotation", help="the report's own 附注, e.g. （此件公开发布）; without it the report is held")
-    p.add_argument("--keep-matched", action="store_true", help="write the rows that match even when others do not")
-    p.add_argument("--root", default=".", help="project folder holding content/ (default: .)")
+    p = argparse.ArgumentParser(prog="python -m generator import-report", description=_(
+        "Import a progress table (落实情况, .xlsx or .csv) into content/reports/ as a report YAML."))
+    p.add_argument("table", help=_("the progress table (.xlsx or .csv)"))
+    p.add_argument("--plan", required=True, type=id_argument, help=_("the plan's id (content/plans/<id>.yaml)"))
+    p.add_argument("--id", required=True, type=id_argument, help=_("the report's id: its file name and URL (e.g. yangcheng-2023-h1)"))
+    p.add_argument("--title", required=True, help=_("the report's own title, verbatim"))
+    p.add_argument("--as-of", required=True, type=_date, help=_("the day the progress is reported up to (2023-06-30)"))
+    p.add_argument("--date", type=_date, help=_("the report's 成文日期"))
+    p.add_argument("--reporter", help=_("the reporting unit, as the report names it"))
+    p.add_argument("--annotation", help=_("the report's own 附注, e.g. （此件公开发布）; without it the report is held"))
+    p.add_argument("--keep-matched", action="store_true", help=_("write the rows that match even when others do not"))
+    p.add_argument("--root", default=".", help=_("project folder holding content/ (default: .)"))
     return p
 
 

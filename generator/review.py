@@ -142,7 +142,7 @@ def review_warnings(raw: RawContent) -> list[str]:
                             .format(where=f"{file.display}:{file.line((key,))}", label=PENDING_LABEL, reason=reason,
                                     plan=file.entry.id))
     for file in raw.agencies:
-        warnings += [f"note: {item}" for item in agencies_gaps(file)]
+        warnings += [_("note: {item}").format(item=item) for item in agencies_gaps(file)]
     return warnings
 
 

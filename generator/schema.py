@@ -296,6 +296,20 @@ class KindEntry(Entry):
     common_names: list[Text] = []  # what readers call such a unit (市场监管局, 公安分局): search finds every unit of the kind by them
 
 
+class SynonymsEntry(Entry):
+    """content/synonyms.yaml: words readers use for one thing (餐厨垃圾, 餐厨废弃物); search finds each by the others."""
+
+    terms: list[Text]
+    note: Text | None = None  # why they are taken as one (the source of the usage), for the office
+
+    @model_validator(mode="after")
+    def _two_words(self) -> SynonymsEntry:
+        if len(set(self.terms)) < 2:
+            raise PydanticCustomError("synonyms", _("a group needs at least two different words that mean the same "
+                                                    "thing: add the other word or remove the group"))
+        return self
+
+
 class MetricEntry(Entry):
     id: Slug
     name: Text

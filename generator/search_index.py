@@ -4,7 +4,7 @@ Every task (sub-items included; headings without words of their own left out) is
 record. A record's searchable string joins, with a separator no query can contain, the
 task's text (words and notes), its title and labels, its plan's title and jurisdiction, the
 names and aliases of its units and its themes' names. Characters are normalised one by one
-(NFKC, lower case) and whitespace is dropped, in Python here and in theme/assets/search.js
+(NFKC, lower case, every kind of bracket as one) and whitespace is dropped, in Python here and in theme/assets/search.js
 alike, so that a query matches exactly the records whose string contains it.
 
 The index is written under `search/index/` as gzip-compressed JSON (the browser inflates it,
@@ -45,14 +45,18 @@ FOLDER = "search/index/"
 SEPARATOR = "\u0001"  # between fields: no bigram spans two fields
 RECORDS_PER_CHUNK = 8
 POSTINGS_PER_SHARD = 4000  # about how many (key, record) pairs one shard holds
-FORMAT = 3  # 2: positions are one flat list per key; 3: documents, kinds' records, traditional characters, terms
+FORMAT = 4  # 2: positions are one flat list per key; 3: documents, kinds' records, traditional characters, terms;
+# 4: brackets folded, synonyms
+# Brackets are one character to search, whatever a reader types for the 文号's 〔〕: (2021), [2021],
+# 【2021】, ［2021］, （2021）. Applied after NFKC (which makes （ ［ ｛ ﹝ into ( [ { 〔).
+BRACKETS = {**dict.fromkeys("[{【〔〖〘〚", "("), **dict.fromkeys("]}】〕〗〙〛", ")")}
 
 
 @functools.cache  # a few thousand distinct characters, millions of calls
 def normal_char(c: str) -> str:
     """One character as search compares it; the same rule as `normalChar` in search.js."""
     n = unicodedata.normalize("NFKC", c).lower()
-    return n if len(n) == 1 else c.lower()
+    return BRACKETS.get(n, n) if len(n) == 1 else c.lower()
 
 
 def normalise(text: str) -> str:
@@ -246,6 +250,7 @@ def _meta(content: Content, recs: list[Record], shards: int, traditional: str = 
         "kinds": [{"id": k.id, "name": k.name, "keys": sorted({fnv1a(normalise(n)) for n in [k.name, *k.common_names]})}
                   for k in content.kinds],
         "traditional": traditional,  # the keys of t2s.json.gz: a query with one of them fetches it
+        "synonyms": search_terms.synonyms(content, recs),
     }
 
 

@@ -12,6 +12,9 @@ character only it uses (the conversion table is reduced to the characters of the
   index does not hold whose simplified form it holds; meta lists the keys, so the browser
   fetches the table only for a query with such a character.
 - `vocab.json.gz`: known terms with a weight, for "did you mean" when a query finds little.
+- meta's `synonyms`: the groups of content/synonyms.yaml, each as the hashes of all its terms (a
+  query equal to one is recognised) and the text of only those terms a shown task uses (what the
+  page searches and shows): a word only a held plan uses is not on the public site.
 """
 
 from __future__ import annotations
@@ -47,6 +50,20 @@ def document(plan: Plan) -> list[list[str]]:
 def documents(content: Content, plan_urls: list[str]) -> list[dict]:
     return [{"fields": document(plan), "url": url, "date": plan.date.isoformat() if plan.date else ""}
             for plan, url in zip(content.plans, plan_urls)]
+
+
+def synonyms(content: Content, recs) -> list[dict]:
+    """The synonym groups with a term that some record holds: keys (FNV-1a of every term,
+    normalised) and the shown terms. A group none of whose terms a shown task uses is left out."""
+    from .search_index import SEPARATOR, fnv1a, normalise  # the index's own rules
+
+    everything = SEPARATOR.join(r.searchable for r in recs)
+    out = []
+    for group in content.synonyms:
+        shown = [t for t in dict.fromkeys(group) if normalise(t) and normalise(t) in everything]
+        if shown:
+            out.append({"keys": sorted({fnv1a(normalise(t)) for t in group}), "terms": shown})
+    return out
 
 
 def kind_records(content: Content, recs) -> list[list[int]]:

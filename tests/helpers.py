@@ -230,8 +230,11 @@ def leaks(site: Path, words: list[str]) -> list[str]:
 # --- search: the rule a reader relies on, restated on the model; the search page driven --------
 
 
+BRACKETS = str.maketrans("[{【〔〖〘〚]}】〕〗〙〛", "((((((()))))))")  # every bracket is one, after NFKC (issue 28)
+
+
 def squash(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", c).lower() for c in text if not c.isspace())
+    return "".join(unicodedata.normalize("NFKC", c).lower() for c in text if not c.isspace()).translate(BRACKETS)
 
 
 def haystack(task) -> list[str]:
@@ -240,15 +243,17 @@ def haystack(task) -> list[str]:
                                 task.plan.jurisdiction.name, *units, *(t.name for t in task.themes)]]
 
 
-def reference(content, query: str) -> set[tuple[str, str]]:
-    """(plan id, task id) of every task with words that contains every term of the query."""
-    terms = [squash(t) for t in query.split()]
+def reference(content, query: str, synonyms: list[list[str]] = ()) -> set[tuple[str, str]]:
+    """(plan id, task id) of every task with words that contains every term of the query (or,
+    given the synonym groups, one of the term's equivalents: content.synonyms)."""
+    groups = [[squash(w) for w in g] for g in synonyms]
+    terms = [next((g for g in groups if squash(t) in g), [squash(t)]) for t in query.split()]
     found = set()
     for task in content.walk_tasks():
         if task.is_heading and not task.title:
             continue
         fields = haystack(task)
-        if all(any(t in f for f in fields) for t in terms):
+        if all(any(w in f for w in alternatives for f in fields) for alternatives in terms):
             found.add((task.plan.id, task.id))
     return found
 

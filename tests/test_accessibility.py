@@ -21,6 +21,8 @@ PAGES = {
     "plan": "plans/yangcheng-2023/",
     "agency": "agencies/yangcheng/nongye-nongcun-ju/",
     "theme": "themes/campus/",
+    "plans": "plans/",  # a wide page (issue 28)
+    "metric": "metrics/mingchu-liangzao/",  # a chart with its table
 }
 SEARCH_QUERY = "校园食品"
 RESULTS = "[data-search-results], .search-results, #search-results"

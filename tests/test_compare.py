@@ -32,7 +32,7 @@ def test_metric_page_holds_every_place_year_and_value_with_a_chart(review_site):
     found = {(r[0], r[1], r[2]) for r in rows(doc)}
     assert {("晋城市", "2021", "≥ 65%"), ("晋城市", "2021", "≥ 75%"), ("阳城县", "2023", "≥ 100%"),
             ("武陟县", "2024", "≥ 90%"), ("武陟县", "2024", "≥ 100%"), ("遂宁市某新区（名称未载明）", "2023", "≥ 90%")} <= found
-    image = doc.xpath("//figure[contains(@class,'plans-chart')]/img/@src")[0]
+    image = doc.xpath("//figure[contains(@class,'plans-chart')]//img/@src")[0]
     svg = (review_site / "metrics/mingchu-liangzao" / image).resolve()
     text = svg.read_text(encoding="utf-8")
     assert "阳城县 2023" in text and "<script" not in text and "<!--" not in text

@@ -22,7 +22,7 @@ STYLE = Style(
     foreground_subtle="#bbb", opacity="1", opacity_hover="1", transition="0ms",
     colors=("#1f5fa8", "#e08a1e", "#5a9e4b", "#8e44ad"),
     font_family='"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif',
-    label_font_size=13, major_label_font_size=13, value_font_size=12, legend_font_size=13,
+    label_font_size=13, major_label_font_size=13, value_font_size=13, legend_font_size=13,
     title_font_size=15,
 )
 ROW = 26  # pixels per bar row: the chart grows with its rows, so labels never overlap

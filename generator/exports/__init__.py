@@ -177,7 +177,7 @@ class ExportFormat:
 
 # The one list of export formats: a new one is a writer and a line here (and its tests and docs/data.md).
 EXPORT_FORMATS = (
-    ExportFormat("json", "JSON", "application/json", lambda t: as_data(t.rows)),
+    ExportFormat("json", "JSON", "application/json", lambda t: as_data(t.rows), download=True),  # saved, not opened in the tab
     ExportFormat("csv", "CSV", "text/csv", lambda t: sheets.to_csv(t.headers, t.cells), download=True),
     ExportFormat("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  lambda t: sheets.to_xlsx(t.title, t.headers, t.cells, t.when), download=True),

@@ -31,14 +31,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m generator import", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m generator import", description=_(
+        "Import a notice (text, Word, PDF, a saved portal page or a task table) into content/ as plan YAML."))
     parser.add_argument("file", type=Path, help=_("the notice: .txt, .docx, .pdf, a saved portal page (.html) or a task table (.xlsx)"))
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content)")
-    parser.add_argument("--id", dest="plan_id", type=id_argument, help="plan id, e.g. yangcheng-2023 (default: jurisdiction-year)")
-    parser.add_argument("--jurisdiction", type=id_argument, help="jurisdiction id, e.g. yangcheng (default: from the document)")
-    parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    parser.add_argument("--content", type=Path, default=Path("content"), help=_("content directory (default: content)"))
+    parser.add_argument("--id", dest="plan_id", type=id_argument, help=_("plan id, e.g. yangcheng-2023 (default: jurisdiction-year)"))
+    parser.add_argument("--jurisdiction", type=id_argument, help=_("jurisdiction id, e.g. yangcheng (default: from the document)"))
+    parser.add_argument("--dry-run", action="store_true", help=_("report only; write nothing"))
     parser.add_argument("--replace", action="store_true",
-                        help="overwrite a plan file that differs from this import (keeps disclosure, notes, approval)")
+                        help=_("overwrite a plan file that differs from this import (keeps disclosure, notes, approval)"))
     return parser
 
 

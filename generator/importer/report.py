@@ -68,7 +68,8 @@ def print_report(result) -> None:
             print(_("repaired: {repair}").format(repair=repair))
     print(_("plan {id} ({title}), jurisdiction {jurisdiction}").format(
         id=plan["id"], title=plan["title"] or "无标题", jurisdiction=plan["jurisdiction"]))
-    print(_("found: {counts}").format(counts=", ".join(f"{v} {k}" for k, v in c.items())))
+    print(_("found: {sections} sections, {tasks} tasks, {subitems} sub-items, {statements} statements, {units} units, "
+            "{targets} targets").format(subitems=c["sub-items"], **c))
     print(_("附注: {annotation}; responsibility rule: {rule}").format(
         annotation=plan["notice"]["annotation"] or _("none"), rule=plan["responsibility_rule"] or _("none")))
     if plan["header_missing"]:

@@ -43,6 +43,7 @@ class RawContent:
     agencies: list[LoadedFile] = field(default_factory=list)
     kinds: LoadedFile | None = None
     themes: LoadedFile | None = None
+    synonyms: LoadedFile | None = None  # content/synonyms.yaml: optional
     reports: list[LoadedFile] = field(default_factory=list)  # content/reports/: optional
 
 
@@ -144,6 +145,13 @@ def read_content(root: Path) -> RawContent:
             problems.append(outside_problem(display(path), target))
             continue
         setattr(raw, name, attempt(_load_list, path, display(path), model))
+    synonyms = root / "synonyms.yaml"  # optional: a site without a vocabulary searches the words as typed
+    if synonyms.exists():
+        target = outside(synonyms, root)
+        if target is not None:
+            problems.append(outside_problem(display(synonyms), target))
+        else:
+            raw.synonyms = attempt(_load_list, synonyms, display(synonyms), schema.SynonymsEntry)
     if problems:
         raise ContentErrors(problems)
     return raw

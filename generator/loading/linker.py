@@ -201,8 +201,9 @@ class Linker:
         jurisdictions = [j for j in self.jurisdictions.values() if j.plans]
         kinds = [k for k in self.kinds.values() if k.agencies]
         plans.sort(key=lambda p: (p.jurisdiction.name, -(p.year or 0), p.id))
+        synonyms = [list(e.terms) for e in self.raw.synonyms.entry] if self.raw.synonyms else []
         return Content(plans, jurisdictions, agencies, kinds, list(self.themes.values()),
-                       [m for m in metrics if m.targets])
+                       [m for m in metrics if m.targets], synonyms=synonyms)
 
 
 def _aliases_used(agency: Agency) -> list[str]:

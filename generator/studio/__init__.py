@@ -22,10 +22,13 @@ from ..i18n import _
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator studio", description=__doc__.splitlines()[0])
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content)")
-    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default: 8765; 0: any free port)")
-    parser.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    parser = argparse.ArgumentParser(prog="python -m generator studio", description=_(
+        "The office's studio: import, review, correct and approve plans in the browser, on 127.0.0.1 only."))
+    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help=_("the content folder (default: content)"))
+    parser.add_argument("--port", type=int, default=8765, metavar="N",
+                        help=_("the port on 127.0.0.1 (default: 8765; 0: any free port)"))
+    parser.add_argument("--no-browser", action="store_true", help=_("do not open the browser"))
     return parser
 
 

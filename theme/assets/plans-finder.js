@@ -25,11 +25,14 @@
   });
   Array.from(form.elements).forEach((field) => { if (field.name && params.has(field.name)) field.value = params.get(field.name); });
 
+  /* a 文号 as typed: widths (NFKC), spaces and the kind of bracket aside, as search does
+     (〔2023〕 = [2023] = （2023） = 【2023】) */
+  const numberKey = (text) => text.normalize("NFKC").replace(/\s+/g, "").replace(/[[{【〔〖]/g, "(").replace(/[\]}】〕〗]/g, ")");
   function show() {
     const chosen = Object.fromEntries(Array.from(form.elements).filter((f) => f.name).map((f) => [f.name, f.value.trim()]));
-    const number = chosen.number.replace(/\s+/g, "");
+    const number = numberKey(chosen.number);
     const shown = plans.filter((p) => Object.entries(CHOICES).every(([name, values]) => !chosen[name] || values(p).includes(chosen[name]))
-      && (!number || p.number.replace(/\s+/g, "").includes(number)));
+      && (!number || numberKey(p.number).includes(number)));
     shown.sort((a, b) => (chosen.sort === "date-asc" ? 1 : -1) * ((a.date || "").localeCompare(b.date || "")));
     count.textContent = "共 " + plans.length + " 份文件，显示 " + shown.length + " 份。";
     const table = el("table"), head = el("tr");

@@ -3,10 +3,12 @@
  * A query is one or more terms separated by spaces; a task is a result when its searchable
  * string (text, labels, plan, units, themes) contains every term. One- and two-character
  * terms are looked up directly; longer terms are checked for consecutive bigrams using the
- * positions the index stores, so results and facet counts are exact. Two expansions, both
- * said on the page and both turned off by `exact=1` in the URL: a term equal to a kind of
+ * positions the index stores, so results and facet counts are exact. Three expansions, all
+ * said on the page and all turned off by `exact=1` in the URL: a term equal to a kind of
  * unit's name or common name (公安, 市场监管局) also finds the tasks of every unit of that kind,
- * and traditional characters the index lacks are read as their simplified forms. Documents
+ * a term of a synonym group (content/synonyms.yaml) also searches the group's other words,
+ * and traditional characters the index lacks are read as their simplified forms. Brackets of
+ * every kind are one character (a 文号's 〔〕 typed as [], (), 【】). Documents
  * are found by their 文号, 发文机关 and titles. The state (q and the filters) lives in the
  * URL's query string. Content is put into the page with textContent only, never as HTML.
  */
@@ -37,9 +39,11 @@
   const ROLES = [["lead", "牵头"], ["responsible", "负责"], ["supporting", "配合"]];  /* bit i of a role mask */
 
   /* ---- the same normalisation and hashing as search_index.py ---- */
+  /* every kind of bracket is one character (after NFKC): 〔2021〕 = [2021] = 【2021】 = （2021） */
+  const BRACKETS = Object.fromEntries([..."[{【〔〖〘〚"].map((c) => [c, "("]).concat([..."]}】〕〗〙〛"].map((c) => [c, ")"])));
   const normalChar = (c) => {
     const n = c.normalize("NFKC").toLowerCase();
-    return Array.from(n).length === 1 ? n : c.toLowerCase();
+    return Array.from(n).length === 1 ? BRACKETS[n] || n : c.toLowerCase();
   };
   /* Most characters are CJK unified ideographs (U+4E00–U+9FFF, which NFKC leaves as they are)
      or printable ASCII: those skip normalize(), which a thousand documents' fields at every
@@ -49,7 +53,7 @@
     for (const c of text) {
       const code = c.codePointAt(0);
       if (code >= 0x4e00 && code <= 0x9fff) out += c;
-      else if (code > 0x20 && code < 0x7f) out += c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+      else if (code > 0x20 && code < 0x7f) out += c >= "A" && c <= "Z" ? c.toLowerCase() : BRACKETS[c] || c;
       else if (!/\s/.test(c)) out += normalChar(c);
     }
     return out;
@@ -137,7 +141,10 @@
       const term = normalise(shown);
       const key = fnv1a(term);  /* kinds carry their names' hashes only */
       const kinds = exact ? [] : meta.kinds.flatMap((k, i) => (k.keys.includes(key) ? [i] : []));
-      return { word: w, shown, term, kinds, converted: shown !== w };
+      /* the other words of the term's synonym groups that shown tasks use (content/synonyms.yaml) */
+      const also = exact ? [] : Array.from(new Set((meta.synonyms || []).filter((g) => g.keys.includes(key))
+        .flatMap((g) => g.terms).filter((s) => normalise(s) !== term)));
+      return { word: w, shown, term, kinds, also, converted: shown !== w };
     });
     return { terms, exact };
   }
@@ -148,9 +155,10 @@
       return { scores: all, literal: all };
     }
     const maps = await Promise.all(query.terms.map(async (t) => {
-      const literal = await matchLiteral(t.term, meta.shards);
-      if (!t.kinds.length) return { all: literal, literal };
+      const [literal, ...others] = await Promise.all([t.term, ...t.also.map(normalise)].map((w) => matchLiteral(w, meta.shards)));
+      if (!t.kinds.length && !others.length) return { all: literal, literal };
       const all = new Map(literal);
+      others.forEach((found) => found.forEach((hit, rid) => { if (!all.has(rid)) all.set(rid, hit); }));
       for (const set of await Promise.all(t.kinds.map(kindRecords))) set.forEach((rid) => { if (!all.has(rid)) all.set(rid, KIND_ONLY); });
       return { all, literal };
     }));
@@ -164,15 +172,18 @@
       return out;
     };
     const scores = intersect("all");
-    return { scores, literal: query.terms.some((t) => t.kinds.length) ? intersect("literal") : scores };
+    return { scores, literal: query.terms.some((t) => t.kinds.length || t.also.length) ? intersect("literal") : scores };
   }
-  /* documents whose 文号, 发文机关, titles or 索引号 hold every term; with the fields that matched */
+  /* documents whose 文号, 发文机关, titles or 索引号 hold every term; with the fields that matched.
+     Brackets aside too: 晋市政办202126号 finds 晋市政办〔2021〕26号 */
+  const bare = (text) => text.replace(/[()]/g, "");
   function matchDocuments(query, docs) {
     if (!query.terms.length) return [];
+    const holds = (f, t) => f.norm.includes(t.term) || (bare(t.term) !== "" && f.bare.includes(bare(t.term)));
     return docs.flatMap((doc, i) => {
-      const fields = doc.fields.map(([label, value]) => ({ label, value, norm: normalise(value) }));
-      if (!query.terms.every((t) => fields.some((f) => f.norm.includes(t.term)))) return [];
-      return [{ index: i, doc, matched: fields.filter((f) => query.terms.some((t) => f.norm.includes(t.term))) }];
+      const fields = doc.fields.map(([label, value]) => { const norm = normalise(value); return { label, value, norm, bare: bare(norm) }; });
+      if (!query.terms.every((t) => fields.some((f) => holds(f, t)))) return [];
+      return [{ index: i, doc, matched: fields.filter((f) => query.terms.some((t) => holds(f, t))) }];
     });
   }
 
@@ -345,8 +356,10 @@
     if (end < 0) end = chars.length;
     return end > HEADING_WORDS ? chars.slice(0, HEADING_WORDS).join("") + "…" : chars.slice(0, end).join("");
   }
+  /* the words marked in a result: the terms and the synonyms searched with them */
+  const marks = (query) => query.terms.flatMap((t) => [t.term, ...t.also.map(normalise)]);
   function resultItem(rid, shown, meta, query) {
-    const plan = planOf(rid, meta), terms = query.terms.map((t) => t.term);
+    const plan = planOf(rid, meta), terms = marks(query);
     const kinds = new Set(query.terms.flatMap((t) => t.kinds));
     const li = el("li", "search-result");
     const head = el("h3", "search-result-head");
@@ -452,13 +465,15 @@
     const q = r.query, said = [];
     q.terms.filter((t) => t.converted).forEach((t) => said.push("“" + t.word + "”按简体字“" + t.shown + "”搜索"));
     q.terms.forEach((t) => t.kinds.forEach((k) => said.push("含各地" + r.meta.kinds[k].name + "类单位的任务")));
+    const also = q.terms.flatMap((t) => t.also);
+    if (also.length) said.push("同时搜索了：" + also.join("、"));
     if (said.length) {
-      const p = el("p", "search-note search-expanded", said.join("；") + (r.widened ? "（其中 " + r.widened + " 项因单位类别列入）" : "") + "。");
+      const p = el("p", "search-note search-expanded", said.join("；") + (r.widened ? "（其中 " + r.widened + " 项因此列入）" : "") + "。");
       p.append(" ");
       p.appendChild(stateLink({ ...state, exact: "1" }, "只搜原词", "search-exact-link"));
       notes.appendChild(p);
     } else if (q.exact) {
-      const p = el("p", "search-note", "只搜原词：不含同类单位，不转换繁体字。");
+      const p = el("p", "search-note", "只搜原词：不含同类单位和同义词，不转换繁体字。");
       p.append(" ");
       p.appendChild(stateLink({ ...state, exact: "" }, "恢复扩展", "search-exact-link"));
       notes.appendChild(p);
@@ -492,6 +507,30 @@
       if (i) p.append("、");
       p.appendChild(stateLink({ q: term }, term, "search-suggestion"));
     });
+    byId("search-notes").appendChild(p);
+  }
+  /* A search that finds nothing says what to try, each with how many it finds: the words without
+     the filters, each word alone, the expansions back on. Every count comes from this (public)
+     index: nothing hints at a document the site does not carry. */
+  async function renderTry(state, r, mine) {
+    const tries = [], plain = { q: state.q, exact: state.exact }, ws = words(state.q);
+    if (filtered(state)) tries.push([plain, "去掉筛选条件"]);
+    if (ws.length > 1) ws.forEach((w) => tries.push([{ ...state, q: w }, "只搜“" + w + "”"]));
+    if (state.exact === "1") tries.push([{ ...state, exact: "" }, "包括同类单位、同义词和繁体字"]);
+    const counted = await Promise.all(tries.map(async ([s, text]) => {
+      const x = await results(s);
+      return [s, text, x.hits.length + documentsOf(s, x).length];
+    }));
+    if (mine !== generation) return;
+    const p = el("p", "search-note search-try", "可以试试：");
+    const useful = counted.filter(([, , n]) => n > 0);
+    useful.forEach(([s, text, n], i) => {
+      if (i) p.append("；");
+      p.appendChild(stateLink(s, text, "search-try-link"));
+      p.append("（" + n + " 项）");
+    });
+    if (useful.length) p.append("。");
+    p.append((useful.length ? "也可以" : "") + "换一个说法、减少词语，或从页首的“工作计划”“责任单位”“主题”浏览。");
     byId("search-notes").appendChild(p);
   }
   /* edit distance, giving up (limit + 1) once every path is beyond the limit */
@@ -538,11 +577,12 @@
       const few = r.query.terms.length && !filtered(state) && r.hits.length <= FEW;
       const suggested = few ? renderSuggestions(state, r, mine) : null;
       await showPage(state, r, 0);
+      const tried = r.hits.length || documentsOf(state, r).length ? null : renderTry(state, r, mine);
       const context = r.context || { meta: r.meta, facets: await load("facets.json.gz") };
       if (mine !== generation) return;
       if (!r.context) context.focus = focusOf(state, r.query, context.facets, r.meta);
       renderFacets(state, count(r.hits, context), context);
-      await suggested;
+      await Promise.all([suggested, tried]);
     } catch (error) {
       if (mine === generation) status.textContent = "搜索索引无法载入：" + error.message;
     } finally {

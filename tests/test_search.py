@@ -18,6 +18,9 @@ from generator import search_index
 from generator.build import BuildOptions, load_site
 from helpers import FIXTURES, ROOT, haystack, reference, squash
 
+# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
+pytestmark = pytest.mark.xdist_group("search")
+
 MINI = FIXTURES / "mini"
 
 

@@ -18,7 +18,7 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from . import gate
 from .i18n import _
@@ -98,7 +98,7 @@ def _assets(site: Site) -> Tree:
 
 # A builder makes files from the model: a Tree, or (path, data) pairs one at a time (the pages:
 # then only the file being written is in memory).
-Builder = Callable[[Site], Tree | Iterable[tuple[str, str | bytes]]]
+Builder = Callable[[Site], Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]]
 Output = tuple[str, str, str | bytes | None]  # path, the module that made it, its data (None: written to disk)
 
 
@@ -187,7 +187,7 @@ def _outputs(site: Site, builds: list[Builder], files_to: Path | None, pages_too
     (any file, with `pages_too`) is written there at once and comes out without its data."""
     for build in builds:
         made = build(site)
-        for path, data in made.items() if isinstance(made, dict) else made:
+        for path, data in made.items() if isinstance(made, Mapping) else made:
             if files_to is not None and (pages_too or not is_page(path)):
                 write_file(files_to / path, data)
                 data = None

@@ -100,7 +100,8 @@ def read_deadlines(text: str, period: tuple[int, int] | None) -> list[Deadline]:
             add(m, Deadline(m[0], dates, "half-year"))
     for m in _EVERY_QUARTER.finditer(text):
         if free(m):
-            dates = tuple(_day(y, mo, None) for y in _years(period) for mo in (3, 6, 9, 12))
+            dates = tuple(datetime.date(y, mo, calendar.monthrange(y, mo)[1])
+                          for y in _years(period) for mo in (3, 6, 9, 12))
             add(m, Deadline(m[0], dates, "quarter"))
     found.sort(key=lambda item: item[0])
     unique: dict[Deadline, None] = {}

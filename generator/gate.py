@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from . import urls
 from .i18n import _
@@ -101,7 +102,7 @@ def select(raw: RawContent, review: bool) -> Selection:
     return Selection(content, report, review, reports)
 
 
-def verify(selection: Selection, tree: dict[str, object]) -> None:
+def verify(selection: Selection, tree: Mapping[str, object]) -> None:
     """Fail when a plan marked public has no page in the built tree: nothing public is dropped."""
     missing = [
         row for row in selection.report

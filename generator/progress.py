@@ -91,7 +91,10 @@ class DeadlineView:
 def deadline_view(plans: list[Plan], today: datetime.date) -> DeadlineView:
     """Every shown task's due dates sorted into overdue, due soon and later; for a recurrence
     only its latest past date counts as overdue (the earlier ones are history)."""
-    overdue, soon, later, undated = [], [], [], []
+    overdue: list[Due] = []
+    soon: list[Due] = []
+    later: list[Due] = []
+    undated: list[tuple[Task, Deadline]] = []
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     for plan in plans:
         for task in plan.walk_tasks():

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from . import gate
 from .i18n import _
 from .model import Content
+
+if TYPE_CHECKING:  # imported where first used: they read the Site, not the other way round
+    from .compare import Comparison
+    from .exports.sheets import Names
+    from .pages.compare import Fragments
 
 REVIEW_ENV = "PLANS_REVIEW"
 TRUE_VALUES = ("1", "true", "yes", "on")  # PLANS_REVIEW values that make a review build
@@ -57,7 +64,9 @@ class BuildOptions:
 
 @dataclass
 class Site:
-    """What every builder reads: the gated content, the options and the templates."""
+    """What every builder reads: the gated content, the options and the templates, and what
+    several builders compute from them once per build (the cached properties below), which
+    lives and goes with the build's Site instead of in module globals."""
 
     selection: gate.Selection
     options: BuildOptions
@@ -71,6 +80,32 @@ class Site:
     @property
     def review(self) -> bool:
         return self.options.review
+
+    @cached_property
+    def shown_ids(self) -> frozenset[str]:
+        """The ids of the plans this build shows: a replacement the build holds is not named."""
+        return frozenset(p.id for p in self.content.plans)
+
+    @cached_property
+    def comparison(self) -> Comparison:
+        """Similar tasks, the plans above and below, year-over-year versions (compare/)."""
+        from .compare import compare_content
+
+        return compare_content(self.content)
+
+    @cached_property
+    def fragments(self) -> Fragments:
+        """Markup that many pages repeat word for word, rendered once each (pages/compare.py)."""
+        from .pages.compare import Fragments
+
+        return Fragments()
+
+    @cached_property
+    def sheet_names(self) -> Names:
+        """The id → name look-ups of the data tables (exports/sheets.py)."""
+        from .exports.sheets import Names
+
+        return Names(self.content)
 
 
 def template_environment(root: Path) -> jinja2.Environment:

@@ -31,7 +31,7 @@ def task(t: Task) -> str:
     return f"{plan(t.plan)}#{t.id}"
 
 
-def report(r) -> str:
+def report(r: Report) -> str:
     return f"reports/{r.id}/"
 
 
@@ -66,10 +66,10 @@ def source_file(s: Source) -> str:
     return f"sources/{published_name(s.file)}"
 
 
-def source(p: Plan | Report) -> str:
+def source(s: Source) -> str:
     """A plan's or a report's received text, as a URL: the file name quoted, so `#`, `%` and `?`
     in it are the name's own."""
-    return quote(source_file(p.source))
+    return quote(source_file(s))
 
 
 def plan_source(p: Plan) -> str:

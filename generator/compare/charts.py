@@ -15,6 +15,7 @@ import pygal
 from pygal.style import Style
 
 from ..model import Agency, Content, Kind, Metric, Plan, Role, Task
+from ..site import Site
 from . import metrics as metric_rows
 
 STYLE = Style(
@@ -152,6 +153,6 @@ def charts(content: Content) -> dict[str, Bars]:
     return {path: bars for path, bars in found.items() if bars is not None}
 
 
-def build(site) -> dict[str, bytes]:
+def build(site: Site) -> dict[str, bytes]:
     """The chart files (a file builder: it runs beside the pages where the build forks)."""
     return {path: render(path, bars) for path, bars in charts(site.content).items()}

@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 
 from .. import urls
 from ..model import Plan
+from ..site import Site
 from . import feed, records, sheets
 from .feed import set_source_date_epoch, source_date_epoch
 
@@ -34,33 +35,33 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def by_plan(site) -> list[Plan]:
+def by_plan(site: Site) -> list[Plan]:
     return sorted(site.content.plans, key=lambda p: p.id)
 
 
-def plan_rows(site) -> list[dict]:
+def plan_rows(site: Site) -> list[dict]:
     return [records.plan_record(site, p) for p in by_plan(site)]
 
 
-def task_rows(site, plans: list[Plan] | None = None) -> list[dict]:
+def task_rows(site: Site, plans: list[Plan] | None = None) -> list[dict]:
     return [records.task_record(site, t) for p in (by_plan(site) if plans is None else plans) for t in p.walk_tasks()]
 
 
-def target_rows(site, plans: list[Plan] | None = None) -> list[dict]:
+def target_rows(site: Site, plans: list[Plan] | None = None) -> list[dict]:
     return [records.target_record(site, target)
             for p in (by_plan(site) if plans is None else plans) for t in p.walk_tasks() for target in t.targets]
 
 
-def agency_rows(site) -> list[dict]:
+def agency_rows(site: Site) -> list[dict]:
     return [records.agency_record(site, a) for a in sorted(site.content.agencies, key=lambda a: a.key)]
 
 
-def report_rows(site) -> list[dict]:
+def report_rows(site: Site) -> list[dict]:
     return [records.report_entry_record(site, e)
             for r in sorted(site.content.reports, key=lambda r: r.id) for e in r.entries]
 
 
-def theme_rows(site) -> list[dict]:
+def theme_rows(site: Site) -> list[dict]:
     return [records.theme_record(site, t) for t in site.content.themes]
 
 
@@ -71,7 +72,7 @@ class Dataset:
     name: str
     title: str
     description: str
-    rows: Callable[[object], list[dict]]
+    rows: Callable[[Site], list[dict]]
 
     @property
     def schema(self) -> dict:
@@ -134,25 +135,16 @@ def plan_schema() -> dict:
     }
 
 
-def names(site) -> sheets.Names:
-    """The id → name look-ups of the tables, made once per build."""
-    cached = getattr(site, "_sheet_names", None)
-    if cached is None:
-        cached = sheets.Names(site.content)
-        site._sheet_names = cached
-    return cached
-
-
-def build_time(site) -> datetime.datetime:
+def build_time(site: Site) -> datetime.datetime:
     """The date written into the XLSX files: the build's (fixed by the content, see feed)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     seconds = int(epoch) if epoch.isdigit() else source_date_epoch(site.content)
     return datetime.datetime.fromtimestamp(max(seconds, 315532800), datetime.timezone.utc)  # zip: 1980 at least
 
 
-def dataset_files(site, dataset: Dataset) -> dict[str, str | bytes]:
+def dataset_files(site: Site, dataset: Dataset) -> dict[str, str | bytes]:
     rows = dataset.rows(site)
-    headers, cells = sheets.table(names(site), rows, sheets.columns(dataset.schema))
+    headers, cells = sheets.table(site.sheet_names, rows, sheets.columns(dataset.schema))
     return {
         dataset.path("json"): as_data(rows),
         dataset.path("csv"): sheets.to_csv(headers, cells),
@@ -161,17 +153,17 @@ def dataset_files(site, dataset: Dataset) -> dict[str, str | bytes]:
     }
 
 
-def plan_files(site, plan: Plan) -> dict[str, str | bytes]:
+def plan_files(site: Site, plan: Plan) -> dict[str, str | bytes]:
     """A plan's own downloads, linked from its page: the JSON record set and its task table."""
     tasks = task_rows(site, [plan])
     document = {"plan": records.plan_record(site, plan), "tasks": tasks, "targets": target_rows(site, [plan])}
     return {
         urls.plan_data(plan, "json"): as_data(document),
-        urls.plan_data(plan, "csv"): sheets.to_csv(*sheets.table(names(site), tasks, sheets.columns(schema("tasks")))),
+        urls.plan_data(plan, "csv"): sheets.to_csv(*sheets.table(site.sheet_names, tasks, sheets.columns(schema("tasks")))),
     }
 
 
-def build(site) -> Iterator[tuple[str, str | bytes]]:
+def build(site: Site) -> Iterator[tuple[str, str | bytes]]:
     """Every data file, the data page and the feed, for the plans this build shows, a dataset or
     a plan at a time (a thousand plans' data held at once was half the second process's memory)."""
     from . import page

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..model import UNKNOWN, Plan
+from ..site import Site
 from .records import absolute_url
 
 CHINA = datetime.timezone(datetime.timedelta(hours=8))  # the documents' dates are Beijing time
@@ -33,7 +34,7 @@ class Entry:
     author: str | None = None
 
 
-def report_entry(site, report, fallback: str) -> Entry:
+def report_entry(site: Site, report, fallback: str) -> Entry:
     """A new progress report: its own title and date, the counts of what it reports."""
     date = report.date or report.as_of
     counts: dict[str, int] = {}
@@ -53,8 +54,8 @@ def stamp(date: datetime.date) -> str:
 
 def newest_first(plans: list[Plan]) -> list[Plan]:
     """By date signed (else printed), newest first; undated plans last; ties by id."""
-    dated = sorted((p for p in plans if p.date), key=lambda p: (-p.date.toordinal(), p.id))
-    return dated + sorted((p for p in plans if not p.date), key=lambda p: p.id)
+    dated = sorted(((p.date, p) for p in plans if p.date), key=lambda dp: (-dp[0].toordinal(), dp[1].id))
+    return [p for _, p in dated] + sorted((p for p in plans if not p.date), key=lambda p: p.id)
 
 
 def summary(plan: Plan, task_count: int) -> str:
@@ -71,7 +72,7 @@ def summary(plan: Plan, task_count: int) -> str:
     return "；".join(parts)
 
 
-def entry(site, plan: Plan, fallback: str) -> Entry:
+def entry(site: Site, plan: Plan, fallback: str) -> Entry:
     published = stamp(plan.date) if plan.date else None
     return Entry(
         plan=plan,
@@ -83,7 +84,7 @@ def entry(site, plan: Plan, fallback: str) -> Entry:
     )
 
 
-def build(site) -> str:
+def build(site: Site) -> str:
     """feed.xml's text. The feed's `updated` is the newest plan's date, so it is stable."""
     plans = newest_first(site.content.plans)
     updated = stamp(plans[0].date) if plans and plans[0].date else EPOCH.isoformat()

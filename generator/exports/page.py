@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..model import Plan
 from ..pages import render
+from ..site import Site
 from . import DATASETS, PLAN_SCHEMA, Dataset, task_rows
 
 
@@ -32,7 +33,7 @@ def fields(dataset: Dataset) -> list[tuple[str, str]]:
     return [(name, spec.get("description", "")) for name, spec in properties.items()]
 
 
-def build(site) -> dict[str, str]:
+def build(site: Site) -> dict[str, str]:
     downloads = [Download(d, len(d.rows(site)), fields(d)) for d in DATASETS]
     plans = [PlanDownload(p, len(task_rows(site, [p])), urls.plan_data(p, "json"), urls.plan_data(p, "csv"))
              for p in sorted(site.content.plans, key=lambda p: p.id)]

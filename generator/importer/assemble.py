@@ -46,7 +46,7 @@ def plan_data(plan_id: str, jurisdiction: str, source: Path, head: Head, body: B
     """
     period = period_of(head.title, body.preamble)
     header_missing = head.notice["doc_number"] is None and head.notice["title"] is None
-    source_entry = {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
+    source_entry: dict[str, str | None] = {"file": source.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
     notice = dict(head.notice)
     if portal is not None:
         source_entry["url"] = portal.get("url")
@@ -110,6 +110,7 @@ def task_data(node: Node, context: Context) -> dict:
 def _row_task(task: dict, node: Node, context: Context) -> dict:
     """A task read from a table row: its text cell, its unit cells as the note, its 完成时限."""
     row = node.row
+    assert row is not None, "called for a node read from a table row"
     note, units = row.note(context.rule)
     text = "\n\n".join(p.text for p in node.body if p.text)
     for extra in row.extra:

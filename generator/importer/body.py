@@ -99,7 +99,7 @@ def read_body(paras: list[Para]) -> Body:
                 preamble.append(para)
             continue
         level, kind = levels[label.style]
-        node = _node(para, kind, paras[index + 1] if index + 1 < len(paras) else None)
+        node = _node(para, label, kind)
         while stack and stack[-1][0] >= level:
             stack.pop()
         if stack:
@@ -115,9 +115,9 @@ def read_body(paras: list[Para]) -> Body:
     return Body(preamble, roots, warnings)
 
 
-def _node(para: Para, kind: str, following: Para | None) -> Node:
-    """A node from its labelled paragraph: a bare heading becomes the title, text the body."""
-    label = para.label
+def _node(para: Para, label: Label, kind: str) -> Node:
+    """A node from its labelled paragraph (`label` is its label): a bare heading becomes the
+    title, text the body."""
     node = Node(kind, label.label, line=para.lines[0], style=label.style)
     if kind == "section" or is_heading(label.rest):
         node.title = label.rest or None
@@ -128,7 +128,7 @@ def _node(para: Para, kind: str, following: Para | None) -> Node:
 
 def _levels(paras: list[Para]) -> dict[str, tuple[int, str]]:
     """Map each label style to (depth, "section"|"task"): sections down to the task level."""
-    styles = sorted({p.label.style for p in paras if p.label}, key=RANK.get)
+    styles = sorted({p.label.style for p in paras if p.label}, key=lambda style: RANK[style])
     levels: dict[str, tuple[int, str]] = {}
     task_found = False
     for depth, style in enumerate(styles):
@@ -229,7 +229,7 @@ def table_nodes(table: TaskTable, warnings: list[str]) -> list[Node]:
             counters[id(parent)] = counters.get(id(parent), 0) + 1
             label = f"{counters[id(parent)]}."
         task = Node("task", _clean(label), _clean(row.title) or None, line=table.line + 1, row=row)
-        task.body.append(Para(_clean(row.text), [table.line + 1]))
+        task.body.append(Para(_clean(row.text) or "", [table.line + 1]))
         parent.children.append(task)
     if not table.numbered:
         warnings.append(_("the task table numbers none or only some of its rows: rows without a number are "

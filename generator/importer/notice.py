@@ -78,7 +78,8 @@ def read_head(lines: list[Line]) -> Head:
 
 def _notice_title(lines: list[Line], i: int, head: Head) -> int:
     """标题: up to four lines ending with 通知; spaces the extraction left between two Chinese characters go."""
-    j, parts = i, []
+    j = i
+    parts: list[str] = []
     while j < len(lines) and len(parts) < 4:
         parts.append(lines[j].text)
         joined = "".join(parts)

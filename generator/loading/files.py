@@ -39,10 +39,10 @@ class RawContent:
     """Every content file, validated one by one but not yet linked."""
 
     root: Path
+    kinds: LoadedFile
+    themes: LoadedFile
     plans: list[LoadedFile] = field(default_factory=list)
     agencies: list[LoadedFile] = field(default_factory=list)
-    kinds: LoadedFile | None = None
-    themes: LoadedFile | None = None
     reports: list[LoadedFile] = field(default_factory=list)  # content/reports/: optional
 
 
@@ -97,7 +97,8 @@ def _load_list(path: Path, display: str, model: type[Model]) -> LoadedFile:
 def read_content(root: Path) -> RawContent:
     """Read and validate every file of content/ on its own; collect every problem."""
     root = Path(root)
-    raw = RawContent(root)
+    files: dict[str, list[LoadedFile]] = {"plans": [], "agencies": [], "reports": []}
+    lists: dict[str, LoadedFile | None] = {"kinds": None, "themes": None}
     problems: list[ContentError] = []
 
     def display(path: Path) -> str:
@@ -133,8 +134,8 @@ def read_content(root: Path) -> RawContent:
                 continue
             loaded = attempt(lambda p: validate(*read_yaml(p, display(p)), model, display(p), p), path)
             if loaded:
-                getattr(raw, kind).append(loaded)
-    for name, model in (("kinds", schema.KindEntry), ("themes", schema.ThemeEntry)):
+                files[kind].append(loaded)
+    for name, entry_model in (("kinds", schema.KindEntry), ("themes", schema.ThemeEntry)):
         path = root / f"{name}.yaml"
         if not path.exists():
             problems.append(ContentError(display(path), None, _("is missing: create it (see docs/content-format.md)")))
@@ -143,7 +144,8 @@ def read_content(root: Path) -> RawContent:
         if target is not None:
             problems.append(outside_problem(display(path), target))
             continue
-        setattr(raw, name, attempt(_load_list, path, display(path), model))
-    if problems:
+        lists[name] = attempt(_load_list, path, display(path), entry_model)
+    kinds, themes = lists["kinds"], lists["themes"]
+    if problems or kinds is None or themes is None:
         raise ContentErrors(problems)
-    return raw
+    return RawContent(root, kinds, themes, **files)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..site import Site
 from . import agencies, compare, home, plans, reports, sources, themes
 
 BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build, sources.build, reports.build,
             reports.report_sources)
 
 
-def build(site) -> Iterator[tuple[str, str | bytes]]:
+def build(site: Site) -> Iterator[tuple[str, str | bytes]]:
     """Every page file of the site with its path in the docs tree, one at a time: a thousand
     plans' pages are never all in memory (`dict(build(site))` holds them, for a test)."""
     for builder in BUILDERS:

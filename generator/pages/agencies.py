@@ -7,6 +7,7 @@ from typing import Iterator
 
 from .. import urls
 from ..model import Agency, Content, Jurisdiction, Kind, Plan, Role, Statement, Task
+from ..site import Site
 from .compare import chart_context, versions_of
 from .render import page
 
@@ -29,7 +30,7 @@ class PlanDuties:
 
 def duties(agency: Agency) -> list[PlanDuties]:
     """The agency's tasks grouped by plan (content order) then role (lead first)."""
-    plans: dict[int, PlanDuties] = {}
+    plans: dict[Plan, PlanDuties] = {}
     for a in agency.assignments:
         task = a.statement.task
         group = plans.setdefault(task.plan, PlanDuties(task.plan, {}))
@@ -46,7 +47,7 @@ def duties(agency: Agency) -> list[PlanDuties]:
 
 def role_counts(agency: Agency) -> list[tuple[Role, int]]:
     """Distinct tasks per role, lead first, roles it never holds left out."""
-    tasks: dict[Role, set[int]] = {}
+    tasks: dict[Role, set[Task]] = {}
     for a in agency.assignments:
         tasks.setdefault(a.role, set()).add(a.statement.task)
     return [(role, len(tasks[role])) for role in Role if role in tasks]
@@ -72,14 +73,14 @@ def by_jurisdiction(agencies: list[Agency], jurisdictions: list[Jurisdiction]) -
     return [(j, members) for j, members in groups if members]
 
 
-def agency_page(site, agency: Agency) -> tuple[str, str]:
+def agency_page(site: Site, agency: Agency) -> tuple[str, str]:
     title = f"{agency.name} · {agency.jurisdiction.name}"
     kind_total = len(agency.kind.agencies) - 1 if agency.kind else 0
     return page(site, urls.agency(agency), "agency.html", title, agency=agency, duties=duties(agency),
                 role_counts=role_counts(agency), peers=peers(agency), peers_total=kind_total)
 
 
-def build(site) -> Iterator[tuple[str, str]]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     content: Content = site.content
     for a in content.agencies:
         yield agency_page(site, a)

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import weakref
 from typing import Iterator
 
 from markupsafe import Markup
 
-from .. import compare, urls
+from .. import urls
 from ..compare import charts, metrics
 from ..compare.versions import Version
+from ..site import Site
 from .render import page
 
 
@@ -35,29 +35,16 @@ class Fragments:
         return found
 
 
-_FRAGMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def fragments(content) -> Fragments:
-    """The fragments of this content's pages, kept while the content lives (tasks are keyed
-    by id, which stays theirs as long as the content does)."""
-    found = _FRAGMENTS.get(content)
-    if found is None:
-        found = _FRAGMENTS[content] = Fragments()
-    return found
-
-
-def chart_context(site) -> dict:
+def chart_context(site: Site) -> dict:
     """What the templates need to show comparisons and charts (plan, theme, agency pages)."""
-    return {"compare": compare.of(site.content), "curls": urls, "charts": charts,
-            "fragments": fragments(site.content)}
+    return {"compare": site.comparison, "curls": urls, "charts": charts, "fragments": site.fragments}
 
 
-def versions_of(site, jurisdiction) -> list[Version]:
-    return [v for v in compare.of(site.content).versions if v.new.jurisdiction is jurisdiction]
+def versions_of(site: Site, jurisdiction) -> list[Version]:
+    return [v for v in site.comparison.versions if v.new.jurisdiction is jurisdiction]
 
 
-def build(site) -> Iterator[tuple[str, str]]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     content = site.content
     context = chart_context(site)
     for metric in content.metrics:

@@ -11,6 +11,7 @@ import yaml
 
 from .. import urls
 from ..model import UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Plan, Report, Statement, Target, Task, Theme
+from ..site import Site
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -54,7 +55,10 @@ class Links:
         return self.to(urls.theme(t))
 
     def source(self, p: Plan | Report) -> str:
-        return self.to(urls.source(p))
+        """The received text of a plan, or of a report that has one (templates ask only then)."""
+        if p.source is None:
+            raise ValueError(f"{p.id} has no received text to link to")
+        return self.to(urls.source(p.source))
 
     def plan_source(self, p: Plan) -> str:
         return self.to(urls.plan_source(p))
@@ -107,7 +111,8 @@ class Segment:
 
 def _spans(statement: Statement) -> list[tuple[int, int, list[Target]]]:
     """Where each target's text stands, in order, without overlaps; equal texts share a span."""
-    text, cut, spans = statement.text, 0, []
+    text, cut = statement.text, 0
+    spans: list[tuple[int, int, list[Target]]] = []
     for target in statement.targets:
         same = next((s for s in spans if text[s[0]:s[1]] == target.text), None)
         if same:
@@ -153,7 +158,7 @@ def front_matter(title: str, robots: str | None = None, search: dict | None = No
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
-def page(site, url: str, template: str, title: str, *, robots: str | None = None,
+def page(site: Site, url: str, template: str, title: str, *, robots: str | None = None,
          search: dict | None = None, description: str | None = None, **context) -> tuple[str, str]:
     """(file path, file text) of the page at `url`; the HTML is one block Markdown leaves alone.
 

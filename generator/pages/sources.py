@@ -13,6 +13,7 @@ from typing import Iterator
 
 from .. import urls
 from ..model import Plan
+from ..site import Site
 from .render import page
 
 
@@ -36,7 +37,7 @@ def download_name(plan: Plan) -> str:
     return f"{safe}（原文）.{suffix}"
 
 
-def source_page(site, plan: Plan) -> dict[str, str | bytes]:
+def source_page(site: Site, plan: Plan) -> dict[str, str | bytes]:
     path = site.root / "content" / "sources" / plan.source.file
     data = path.read_bytes()
     lines = source_text(path).splitlines()
@@ -47,6 +48,6 @@ def source_page(site, plan: Plan) -> dict[str, str | bytes]:
     return {page_path: text, urls.source_download(plan): data}
 
 
-def build(site) -> Iterator[tuple[str, str | bytes]]:
+def build(site: Site) -> Iterator[tuple[str, str | bytes]]:
     for plan in site.content.plans:
         yield from source_page(site, plan).items()

@@ -80,14 +80,6 @@ def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: 
     return generated
 
 
-def _sources(site: Site) -> Tree:
-    """The original text of each shown plan, as received, for readers to check against."""
-    from . import urls
-
-    return {urls.source_file(p.source): (site.root / "content" / "sources" / p.source.file).read_bytes()
-            for p in site.content.plans}
-
-
 def _assets(site: Site) -> Tree:
     folder = site.root / "theme" / "assets"
     if not folder.is_dir():
@@ -105,16 +97,17 @@ Output = tuple[str, str, str | bytes | None]  # path, the module that made it, i
 def page_builders() -> list[Builder]:
     from . import pages
 
-    return [pages.build, _assets, _sources]
+    return [pages.build, _assets]
 
 
 def file_builders() -> list[Builder]:
-    """Builders that read only the model and make mostly files (the data, the search index):
-    `generate` can run them in a second process while the first renders the pages."""
-    from . import exports, search_index
+    """Builders that read only the model and make files (the data, the search index, the charts)
+    and the pages made from those files (the data and search pages): `generate` can run them in
+    a second process while the first renders the other pages."""
+    from . import exports, pages, search_index
     from .compare import charts
 
-    return [exports.build, search_index.build, charts.build]
+    return [exports.build, search_index.build, charts.build, *pages.DATA_PAGES]
 
 
 def builders() -> list[Builder]:

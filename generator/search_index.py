@@ -1,4 +1,5 @@
-"""The search page and its static index: exact Chinese search at task level, with facets.
+"""The static search index: exact Chinese search at task level, with facets (the search page
+that reads it is pages/search.py).
 
 Every task (sub-items included; headings without words of their own left out) is one
 record. A record's searchable string joins, with a separator no query can contain, the
@@ -39,7 +40,6 @@ import numpy as np
 
 from . import search_terms, urls
 from .model import STATUS_LABELS, UNREPORTED, Agency, Content, Plan, Task
-from .pages import render
 from .site import Site
 
 FOLDER = "search/index/"
@@ -325,10 +325,11 @@ def index_files(content: Content) -> dict[str, bytes]:
     return tree
 
 
-def build(site: Site) -> dict[str, str | bytes]:
-    """The search page and its index."""
-    files = index_files(site.content)
-    shards = sum(1 for name in files if name.startswith(f"{FOLDER}p/"))  # the page carries it: see search.js
-    index = FOLDER.removeprefix(urls.SEARCH)
-    path, text = render.page(site, urls.SEARCH, "search.html", "搜索", search={"index": index, "shards": shards})
-    return {path: text, **files}
+def build(site: Site) -> dict[str, bytes]:
+    """The index files (made once per build: `site.search_index`)."""
+    return site.search_index
+
+
+def shard_count(files: dict[str, bytes]) -> int:
+    """How many posting shards the index has (the search page carries it: see search.js)."""
+    return sum(1 for name in files if name.startswith(f"{FOLDER}p/"))

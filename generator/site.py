@@ -101,6 +101,13 @@ class Site:
         return Fragments()
 
     @cached_property
+    def search_index(self) -> dict[str, bytes]:
+        """The search index's files (search_index.py), read by the index builder and the search page."""
+        from .search_index import index_files
+
+        return index_files(self.content)
+
+    @cached_property
     def sheet_names(self) -> Names:
         """The id → name look-ups of the data tables (exports/sheets.py)."""
         from .exports.sheets import Names

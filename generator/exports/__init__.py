@@ -3,8 +3,8 @@
 Every file is built from `site.content`, which the publication gate has already reduced to
 the public plans in a public build, so an unmarked plan cannot leak into a download. Each
 JSON file has a JSON Schema published beside it (the schemas in schemas/ describe every
-field, and the data page lists them); the CSV files hold the same records, flattened.
-Also here: the data page (data/index.md), the Atom feed (feed.xml) and the build date that
+field, and the data page, pages/data.py, lists them); the CSV files hold the same records,
+flattened. Also here: the Atom feed (feed.xml) and the build date that
 makes builds reproducible (`source_date_epoch`).
 """
 
@@ -164,14 +164,11 @@ def plan_files(site: Site, plan: Plan) -> dict[str, str | bytes]:
 
 
 def build(site: Site) -> Iterator[tuple[str, str | bytes]]:
-    """Every data file, the data page and the feed, for the plans this build shows, a dataset or
+    """Every data file and the feed, for the plans this build shows, a dataset or
     a plan at a time (a thousand plans' data held at once was half the second process's memory)."""
-    from . import page
-
     yield PLAN_SCHEMA, as_json(plan_schema())
     for dataset in DATASETS:
         yield from dataset_files(site, dataset).items()
     for plan in by_plan(site):
         yield from plan_files(site, plan).items()
     yield urls.FEED, feed.build(site)
-    yield from page.build(site).items()

@@ -11,10 +11,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..site import Site
-from . import agencies, compare, home, plans, reports, sources, themes
+from . import agencies, compare, data, home, plans, reports, search, sources, themes
 
 BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build, sources.build, reports.build,
-            reports.report_sources)
+            sources.received)
+
+# Pages made from what the data builders compute (the datasets' rows, the search index): build.py
+# runs them beside the data, in its second process, where those are made.
+DATA_PAGES = (data.build, search.build)
 
 
 def build(site: Site) -> Iterator[tuple[str, str | bytes]]:

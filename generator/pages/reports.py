@@ -27,12 +27,3 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
     view = progress.deadline_view(content.plans, build_date(content))
     yield page(site, urls.DEADLINES, "deadlines.html", "任务期限", view=view, soon_days=progress.DUE_SOON_DAYS)
 
-
-def report_sources(site: Site) -> Iterator[tuple[str, bytes]]:
-    """The received text of each shown report that has one, once per file (a plan's source is
-    copied already)."""
-    copied = {p.source.file for p in site.content.plans}
-    for r in site.content.reports:
-        if r.source and r.source.file not in copied:
-            copied.add(r.source.file)
-            yield urls.source_file(r.source), (site.root / "content" / "sources" / r.source.file).read_bytes()

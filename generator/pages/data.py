@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import urls
+from ..exports import DATASETS, PLAN_SCHEMA, Dataset, task_rows
 from ..model import Plan
-from ..pages import render
 from ..site import Site
-from . import DATASETS, PLAN_SCHEMA, Dataset, task_rows
+from . import render
 
 
 @dataclass(frozen=True)

@@ -106,13 +106,13 @@ def verify(selection: Selection, tree: Mapping[str, object]) -> None:
     """Fail when a plan marked public has no page in the built tree: nothing public is dropped."""
     missing = [
         row for row in selection.report
-        if row.expected_public and urls.page_file(f"plans/{row.plan_id}/") not in tree
+        if row.expected_public and urls.page_file(urls.plan_by_id(row.plan_id)) not in tree
     ]
     if missing:
         names = "; ".join(f"{row.plan_id} ({row.title})" for row in missing)
         raise GateError(_("plans marked public are missing from the build: {names}").format(names=names))
     lost = [row.report_id for row in selection.reports
-            if row.disclosure.is_public and row.plan_public and urls.page_file(f"reports/{row.report_id}/") not in tree]
+            if row.disclosure.is_public and row.plan_public and urls.page_file(urls.report_by_id(row.report_id)) not in tree]
     if lost:
         raise GateError(_("reports marked public are missing from the build: {names}").format(names="; ".join(lost)))
 

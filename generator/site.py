@@ -20,6 +20,7 @@ from .model import Content
 
 if TYPE_CHECKING:  # imported where first used: they read the Site, not the other way round
     from .compare import Comparison
+    from .compare.charts import Bars
     from .exports.sheets import Names
     from .pages.compare import Fragments
 
@@ -99,6 +100,13 @@ class Site:
         from .pages.compare import Fragments
 
         return Fragments()
+
+    @cached_property
+    def charts(self) -> dict[str, Bars]:
+        """Every chart's bars by the chart's path (compare/charts.py; pages show them beside the SVG)."""
+        from .compare.charts import charts
+
+        return charts(self.content)
 
     @cached_property
     def search_index(self) -> dict[str, bytes]:

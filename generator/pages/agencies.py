@@ -8,7 +8,7 @@ from typing import Iterator
 from .. import urls
 from ..model import Agency, Content, Jurisdiction, Kind, Plan, Role, Statement, Task
 from ..site import Site
-from .compare import chart_context, versions_of
+from .compare import chart, versions_of
 from .render import page
 
 PEERS_SHOWN = 12  # units of the same kind elsewhere shown on an agency page; the kind page lists all
@@ -87,10 +87,12 @@ def build(site: Site) -> Iterator[tuple[str, str]]:
     for j in content.jurisdictions:
         yield page(site, urls.jurisdiction(j), "jurisdiction.html", f"{j.name}的责任单位", jurisdiction=j,
                    groups=by_kind(j.agencies, content.kinds), plans=j.plans,
-                   versions=versions_of(site, j), **chart_context(site))
+                   versions=versions_of(site, j),
+                   chart=chart(site, urls.themes_chart(j), "各计划各主题的任务数（一项任务可属多个主题）"))
     for k in content.kinds:
         yield page(site, urls.kind(k), "kind.html", f"{k.name}类单位", kind=k,
-                   groups=by_jurisdiction(k.agencies, content.jurisdictions), **chart_context(site))
+                   groups=by_jurisdiction(k.agencies, content.jurisdictions),
+                   chart=chart(site, urls.kind_chart(k), "各单位牵头、负责、配合的任务数（一项任务按其最主要的角色计一次）"))
     without_kind = [a for a in content.agencies if a.kind is None]
     yield page(site, urls.AGENCIES, "agencies.html", "责任单位", kinds=content.kinds,
                jurisdictions=content.jurisdictions, without_kind=without_kind)

@@ -11,7 +11,7 @@ from typing import Iterator
 from .. import progress, urls
 from ..model import Jurisdiction, Plan, Section
 from ..site import Site
-from .compare import chart_context
+from .compare import plan_context
 from .plan_finder import rows as finder_rows
 from .render import date_text, page, unique
 
@@ -130,7 +130,7 @@ def plan_page(site: Site, plan: Plan, shown: dict[str, Plan] | None = None) -> t
                 hold=plan.review_hold and f"待审核：{plan.review_hold}", history=historical(site, plan, shown),
                 metadata=metadata(plan, shown), themes=plan_themes(plan),
                 progress=progress.summary(plan),
-                section_id=lambda section, ids=section_ids(plan): ids[section], **chart_context(site))
+                section_id=lambda section, ids=section_ids(plan): ids[section], **plan_context(site, plan))
 
 
 def build(site: Site) -> Iterator[tuple[str, str]]:

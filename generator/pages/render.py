@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import yaml
 
 from .. import urls
-from ..model import UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Plan, Report, Statement, Target, Task, Theme
+from ..model import (UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Metric, Plan, Report, Statement, Target, Task,
+                     Theme)
 from ..site import Site
+
+if TYPE_CHECKING:
+    from ..compare.versions import Version
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -68,6 +72,16 @@ class Links:
 
     def plan_data(self, p: Plan, extension: str) -> str:
         return self.to(urls.plan_data(p, extension))
+
+    def metric(self, m: Metric) -> str:
+        return self.to(urls.metric(m))
+
+    @property
+    def metrics(self) -> str:
+        return self.to(urls.METRICS)
+
+    def version(self, v: Version) -> str:
+        return self.to(urls.version(v))
 
     @property
     def home(self) -> str:

@@ -1,4 +1,5 @@
-"""Generation as one pure step: content/ in, a tree of page files and assets out.
+"""Generation as one step: content/ in, a tree of page files and assets out (it reads content/
+and theme/, writes only the folder it is given, and sets SOURCE_DATE_EPOCH unless the caller did).
 
 The MkDocs plugin adds this tree to a build; `python -m generator docs DIR` writes it to a
 folder that plain MkDocs (or another generator reading mkdocs.yml) can build without our
@@ -45,7 +46,7 @@ class BuildFailure(Exception):
 @dataclass
 class Generated:
     pages: list[str]  # the pages' paths; they and every other file were written to the folder given
-    report: str  # the disclosure report
+    disclosure_report: str  # the disclosure report's text (公开情况), printed by every build
 
 
 def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: int = 1) -> Generated:

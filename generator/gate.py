@@ -68,12 +68,13 @@ class ReportRow:
 
 @dataclass
 class Selection:
-    """The content one build shows, and the report of what it let out and held back."""
+    """The content one build shows, and the disclosure report (公开情况) of what it let out and
+    held back: a row per plan, and a row per progress report (落实情况)."""
 
     content: Content
-    report: list[DisclosureRow]
+    disclosure_report: list[DisclosureRow]
     review: bool
-    reports: list[ReportRow] = field(default_factory=list)
+    reports: list[ReportRow] = field(default_factory=list)  # the progress reports' rows
 
 
 class GateError(Exception):
@@ -105,7 +106,7 @@ def select(raw: RawContent, review: bool) -> Selection:
 def verify(selection: Selection, tree: Mapping[str, object]) -> None:
     """Fail when a plan marked public has no page in the built tree: nothing public is dropped."""
     missing = [
-        row for row in selection.report
+        row for row in selection.disclosure_report
         if row.expected_public and urls.page_file(urls.plan_by_id(row.plan_id)) not in tree
     ]
     if missing:
@@ -119,7 +120,7 @@ def verify(selection: Selection, tree: Mapping[str, object]) -> None:
 
 def report_text(selection: Selection) -> str:
     mode = _("review build: every plan is shown") if selection.review else _("public build")
-    lines = [_("Disclosure report ({mode}):").format(mode=mode)] + [f"  {row}" for row in selection.report]
+    lines = [_("Disclosure report ({mode}):").format(mode=mode)] + [f"  {row}" for row in selection.disclosure_report]
     lines += [f"  {row}" for row in selection.reports]
     return "\n".join(lines)
 

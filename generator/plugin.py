@@ -60,7 +60,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             self._discard_files()
             raise PluginError(str(exc)) from None
         self.page_paths = set(generated.pages)
-        log.info(generated.report)
+        log.info(generated.disclosure_report)
         config.extra["plans_review"] = options.review
         content = str(root / "content")
         if content not in map(str, config.watch):

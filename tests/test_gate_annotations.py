@@ -113,4 +113,4 @@ def test_check_names_the_unrecognised_annotation_with_its_line(tmp_path, capsys)
     out, err = capsys.readouterr()
     assert f"content/plans/alpha-2023.yaml:{line}:" in err and "（此件不得公开发布）" in err
     assert re.search(r"alpha-2023: unrecognised .*（此件不得公开发布）.* held back", out)
-    assert [row.published for row in gate.select(read_content(project / "content"), review=False).report] == [False, False]
+    assert [row.published for row in gate.select(read_content(project / "content"), review=False).disclosure_report] == [False, False]

@@ -32,7 +32,7 @@ tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.js
 
 test: $(BIN)/.installed tests/js/node_modules/.installed
 	bash scripts/ensure-test-tools
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(BIN)/.installed
 	bash scripts/ensure-test-tools

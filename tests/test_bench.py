@@ -17,9 +17,6 @@ from bench import baseline, corpus
 from generator import build
 from helpers import MINI_CONTENT, ROOT, make_project
 
-# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("bench")
-
 
 def run_bench(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

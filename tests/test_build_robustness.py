@@ -89,8 +89,11 @@ def test_a_killed_build_takes_its_second_process_with_it_and_the_next_build_clea
     assert alive == [], f"still running after the build was killed: {alive}"
 
     # the next build, of a small content (what it cleans up does not depend on the content's size)
+    pages = project / "content" / "pages"
+    shutil.move(pages, project / "pages")
     shutil.rmtree(project / "content")
     shutil.copytree(MINI_CONTENT, project / "content")
+    shutil.move(project / "pages", pages)
     run_mkdocs(project)
     assert _temporary_folders(project) == []
     assert (project / "site" / "index.html").is_file()

@@ -18,9 +18,6 @@ import pytest
 import yaml
 from helpers import FIXTURES, make_project, run_mkdocs, screenshot, serve, strings
 
-# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("escaping")
-
 
 HOSTILE = FIXTURES / "hostile" / "content"
 PLAN = yaml.safe_load((HOSTILE / "plans" / "hostile-2023.yaml").read_text(encoding="utf-8"))

@@ -25,8 +25,6 @@ from documents import Layout, Notice, Para
 from generator.importer import main
 from helpers import FIXTURES, ROOT, as_date, normal, source_pieces, strings
 
-# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("import_formats")
 
 CONTENT = ROOT / "content"
 IMPORT_FIXTURES = FIXTURES / "import"

@@ -24,9 +24,6 @@ from generator.loading import load, read_content
 from generator.model import Status
 from helpers import FIXTURES, MINI_CONTENT, ROOT, built_site, leaks, make_project, run_mkdocs
 
-# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("reports")
-
 REPORTS = FIXTURES / "reports"
 HELD_WORDS = ["蓝鲸跃迁", "yangcheng-2023-draft", "征求意见稿（测试样例"]  # only in the unmarked report
 

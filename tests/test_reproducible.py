@@ -18,9 +18,6 @@ from pathlib import Path
 import pytest
 from helpers import MINI_CONTENT, make_project, run_mkdocs
 
-# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("reproducible")
-
 
 SITE_URL = "https://example.org/plans-site/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -18,9 +18,6 @@ from generator import pages, search_index
 from generator.build import BuildOptions, load_site
 from helpers import FIXTURES, ROOT, haystack, reference, squash
 
-# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("search")
-
 MINI = FIXTURES / "mini"
 
 

@@ -27,8 +27,6 @@ from generator import gate
 from generator.loading import read_content
 from helpers import ROOT, make_project, run_mkdocs
 
-# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("subpath")
 
 PREFIX = "plans-site"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -21,9 +21,6 @@ from generator import loading
 from generator.loading import MAX_DEPTH, ContentErrors, link, read_content, read_yaml
 from helpers import FIXTURES, MINI_CONTENT, ROOT, make_project, run_mkdocs
 
-# Its module-scoped builds are made once: the whole module runs on one xdist worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("validation")
-
 CASES = yaml.safe_load((FIXTURES / "broken" / "cases.yaml").read_text(encoding="utf-8"))
 ALPHA = "plans/alpha-2023.yaml"
 

@@ -1,5 +1,9 @@
 """Comparison pages: one per metric (metrics/<id>/), their index, and year-over-year pages
-(compare/<jurisdiction>/<year>-<year>/). The numbers come from generator/compare/."""
+(compare/<jurisdiction>/<year>-<year>/). The numbers come from generator/compare/.
+
+Also the view data other pages show of the comparisons (a plan's 对照与统计, each task's
+similar tasks, the charts with their tables): made here, once per page, so that templates
+only read what they are given and never query compare/ or build URLs themselves."""
 
 from __future__ import annotations
 

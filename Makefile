@@ -39,7 +39,7 @@ engines: $(ENGINE_VENVS)
 
 test: $(BIN)/.installed tests/js/node_modules/.installed $(ENGINE_VENVS)
 	bash scripts/ensure-test-tools
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(BIN)/.installed
 	bash scripts/ensure-test-tools

@@ -1,4 +1,5 @@
-"""Generation as one pure step: content/ in, a tree of page files and assets out.
+"""Generation as one step: content/ in, a tree of page files and assets out (it reads content/
+and theme/, writes only the folder it is given, and sets SOURCE_DATE_EPOCH unless the caller did).
 
 The MkDocs plugin adds this tree to a build; `python -m generator docs DIR` writes it to a
 folder that plain MkDocs (or another generator reading mkdocs.yml) can build without our
@@ -19,7 +20,7 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from . import gate
 from .i18n import _
@@ -48,7 +49,7 @@ class BuildFailure(Exception):
 @dataclass
 class Generated:
     pages: list[str]  # the pages' paths; they and every other file were written to the folder given
-    report: str  # the disclosure report
+    disclosure_report: str  # the disclosure report's text (公开情况), printed by every build
     build_date: datetime.date  # the build's date (Site.build_date), for the engine's own dates (sitemap)
 
 
@@ -82,14 +83,6 @@ def generate_site(root: Path, options: BuildOptions, files_to: Path, processes: 
     return generated
 
 
-def _sources(site: Site) -> Tree:
-    """The original text of each shown plan, as received, for readers to check against."""
-    from . import urls
-
-    return {urls.source_file(p.source): (site.root / "content" / "sources" / p.source.file).read_bytes()
-            for p in site.content.plans}
-
-
 def _assets(site: Site) -> Tree:
     folder = site.root / "theme" / "assets"
     if not folder.is_dir():
@@ -100,7 +93,7 @@ def _assets(site: Site) -> Tree:
 
 # A builder makes files from the model: a Tree, or (path, data) pairs one at a time (the pages:
 # then only the file being written is in memory).
-Builder = Callable[[Site], Tree | Iterable[tuple[str, str | bytes]]]
+Builder = Callable[[Site], Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]]
 Output = tuple[str, str, str | bytes | None]  # path, the module that made it, its data (None: written to disk)
 
 
@@ -112,16 +105,17 @@ def _review_marker(site: Site) -> Tree:
 def page_builders() -> list[Builder]:
     from . import pages
 
-    return [pages.build, _assets, _sources, _review_marker]
+    return [pages.build, _assets, _review_marker]
 
 
 def file_builders() -> list[Builder]:
-    """Builders that read only the model and make mostly files (the data, the search index):
-    `generate` can run them in a second process while the first renders the pages."""
-    from . import exports, search_index
+    """Builders that read only the model and make files (the data, the search index, the charts)
+    and the pages made from those files (the data and search pages): `generate` can run them in
+    a second process while the first renders the other pages."""
+    from . import exports, pages, search_index
     from .compare import charts
 
-    return [exports.build, search_index.build, charts.build]
+    return [exports.build, search_index.build, charts.build, *pages.DATA_PAGES]
 
 
 def builders() -> list[Builder]:
@@ -194,7 +188,7 @@ def _outputs(site: Site, builds: list[Builder], files_to: Path | None, pages_too
     (any file, with `pages_too`) is written there at once and comes out without its data."""
     for build in builds:
         made = build(site)
-        for path, data in made.items() if isinstance(made, dict) else made:
+        for path, data in made.items() if isinstance(made, Mapping) else made:
             if files_to is not None and (pages_too or not is_page(path)):
                 write_file(files_to / path, data)
                 data = None

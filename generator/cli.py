@@ -170,7 +170,7 @@ def approve(root: Path, plan_id: str, by: str, date: str | None, expect: str | N
     for line in done:
         print(line)
     raw = read_content(root / "content")
-    row = next(r for r in gate.select(raw, review=False).report if r.plan_id == plan_id)
+    row = next(r for r in gate.select(raw, review=False).disclosure_report if r.plan_id == plan_id)
     if row.published:
         print(_("{plan} is published by the next public build").format(plan=plan_id))
     else:

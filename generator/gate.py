@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from . import urls
 from .i18n import N_, _
@@ -78,12 +79,13 @@ class ReportRow:
 
 @dataclass
 class Selection:
-    """The content one build shows, and the report of what it let out and held back."""
+    """The content one build shows, and the disclosure report (公开情况) of what it let out and
+    held back: a row per plan, and a row per progress report (落实情况)."""
 
     content: Content
-    report: list[DisclosureRow]
+    disclosure_report: list[DisclosureRow]
     review: bool
-    reports: list[ReportRow] = field(default_factory=list)
+    reports: list[ReportRow] = field(default_factory=list)  # the progress reports' rows
 
 
 class GateError(Exception):
@@ -112,24 +114,24 @@ def select(raw: RawContent, review: bool, today: datetime.date | None = None) ->
     return Selection(content, report, review, reports)
 
 
-def verify(selection: Selection, tree: dict[str, object]) -> None:
+def verify(selection: Selection, tree: Mapping[str, object]) -> None:
     """Fail when a plan marked public has no page in the built tree: nothing public is dropped."""
     missing = [
-        row for row in selection.report
-        if row.expected_public and urls.page_file(f"plans/{row.plan_id}/") not in tree
+        row for row in selection.disclosure_report
+        if row.expected_public and urls.page_file(urls.plan_by_id(row.plan_id)) not in tree
     ]
     if missing:
         names = "; ".join(f"{row.plan_id} ({row.title})" for row in missing)
         raise GateError(_("plans marked public are missing from the build: {names}").format(names=names))
     lost = [row.report_id for row in selection.reports
-            if row.disclosure.is_public and row.plan_public and urls.page_file(f"reports/{row.report_id}/") not in tree]
+            if row.disclosure.is_public and row.plan_public and urls.page_file(urls.report_by_id(row.report_id)) not in tree]
     if lost:
         raise GateError(_("reports marked public are missing from the build: {names}").format(names="; ".join(lost)))
 
 
 def report_text(selection: Selection) -> str:
     mode = _("review build: every plan is shown") if selection.review else _("public build")
-    lines = [_("Disclosure report ({mode}):").format(mode=mode)] + [f"  {row}" for row in selection.report]
+    lines = [_("Disclosure report ({mode}):").format(mode=mode)] + [f"  {row}" for row in selection.disclosure_report]
     lines += [f"  {row}" for row in selection.reports]
     return "\n".join(lines)
 

@@ -6,7 +6,10 @@ addition of other plans.
 
 from __future__ import annotations
 
+import datetime
 import re
+
+from .model import UNKNOWN
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -43,3 +46,8 @@ def label_number(label: str | None) -> int | None:
         return int(arabic.group().translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     chinese = _CHINESE.search(label)
     return chinese_number(chinese.group()) if chinese else None
+
+
+def date_text(value: datetime.date | None) -> str:
+    """A date as the documents write it (2023年8月10日), or 未载明: pages and the feed write dates so."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else UNKNOWN

@@ -194,7 +194,7 @@ class Task:
         while parent is not None:
             titles.append(parent.title)
             parent = parent.parent
-        section = self.section
+        section: Section | None = self.section
         while section is not None:
             titles.append(section.title)
             section = section.parent

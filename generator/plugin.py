@@ -93,7 +93,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):
             raise PluginError(str(exc)) from None
         self.page_paths = set(generated.pages)
         self.build_date = generated.build_date.isoformat()
-        log.info(generated.report)
+        log.info(generated.disclosure_report)
         if not config.site_url and not options.review:
             # A warning, except under --strict, where it would stop a preview or test build for a
             # setting only publishing needs: there it is said at INFO, still printed (README).

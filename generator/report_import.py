@@ -145,7 +145,7 @@ def table_rows(cells: list[list[str]], path: Path) -> list[Row]:
         raise TableError(_("{path}: no header row names a task label column ({labels}), a status column ({statuses}) "
                            "and a 进展情况 column ({texts}): add them").format(
             path=path, labels="/".join(LABEL_COLUMNS), statuses="/".join(STATUS_COLUMNS), texts="/".join(TEXT_COLUMNS)))
-    label, status, text = columns
+    label, status, text = (column for column in columns if column is not None)  # all three, by the loop above
     rows = []
     for number, line in enumerate(cells[head + 1:], head + 2):
         values = [line[i] if i < len(line) else "" for i in (label, status, text)]

@@ -1,4 +1,5 @@
-"""The search page and its static index: exact Chinese search at task level, with facets.
+"""The static search index: exact Chinese search at task level, with facets (the search page
+that reads it is pages/search.py).
 
 Every task (sub-items included; headings without words of their own left out) is one
 record. A record's searchable string joins, with a separator no query can contain, the
@@ -38,8 +39,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import search_terms, urls
-from .model import STATUS_LABELS, UNREPORTED, Content, Plan, Task
-from .pages import render
+from .model import STATUS_LABELS, UNREPORTED, Agency, Content, Plan, Task
+from .site import Site
 
 FOLDER = "search/index/"
 SEPARATOR = "\u0001"  # between fields: no bigram spans two fields
@@ -225,8 +226,9 @@ def _shard_files(found: _Postings, members: list[int]) -> tuple[bytes, bytes]:
     for i in members:
         key, b, a, e, c, d = found.keys[i]
         ids[key] = found.ids[b][a:e].tolist()
-        if found.places[b] is not None:
-            places[key] = found.places[b][c:d].tolist()
+        block = found.places[b]
+        if block is not None:
+            places[key] = block[c:d].tolist()
     return _gz(ids), _gz(places)
 
 
@@ -283,7 +285,7 @@ def _facets(content: Content, recs: list[Record]) -> dict:
     }
 
 
-def _role_masks(task: Task, units: dict[int, int]) -> list[int]:
+def _role_masks(task: Task, units: dict[Agency, int]) -> list[int]:
     masks: dict[int, int] = defaultdict(int)
     for a in task.assignments:
         masks[units[a.agency]] |= 1 << a.role.rank
@@ -314,8 +316,8 @@ def index_files(content: Content) -> dict[str, bytes]:
             f"{FOLDER}docs.json.gz": _gz(docs),
             f"{FOLDER}t2s.json.gz": _gz(table),
             f"{FOLDER}vocab.json.gz": _gz(search_terms.vocabulary(content))}
-    for k, ids in enumerate(search_terms.kind_records(content, recs)):
-        tree[f"{FOLDER}k/{k}.json.gz"] = _gz(ids)
+    for k, kind_ids in enumerate(search_terms.kind_records(content, recs)):
+        tree[f"{FOLDER}k/{k}.json.gz"] = _gz(kind_ids)
     # zlib lets go of the interpreter while it compresses: two threads keep both cores busy
     with ThreadPoolExecutor(max_workers=2) as pool:
         for k, (ids, places) in enumerate(pool.map(lambda m: _shard_files(found, m), members)):
@@ -328,10 +330,11 @@ def index_files(content: Content) -> dict[str, bytes]:
     return tree
 
 
-def build(site) -> dict[str, str | bytes]:
-    """The search page and its index."""
-    files = index_files(site.content)
-    shards = sum(1 for name in files if name.startswith(f"{FOLDER}p/"))  # the page carries it: see search.js
-    index = FOLDER.removeprefix(urls.SEARCH)
-    path, text = render.page(site, urls.SEARCH, "search.html", "搜索", search={"index": index, "shards": shards})
-    return {path: text, **files}
+def build(site: Site) -> dict[str, bytes]:
+    """The index files (made once per build: `site.search_index`)."""
+    return site.search_index
+
+
+def shard_count(files: dict[str, bytes]) -> int:
+    """How many posting shards the index has (the search page carries it: see search.js)."""
+    return sum(1 for name in files if name.startswith(f"{FOLDER}p/"))

@@ -41,9 +41,9 @@ def _issuers(plan: Plan) -> list[str]:
 def document(plan: Plan) -> list[list[str]]:
     """The fields a document is found by, as [label, value] in the order a result shows them."""
     n = plan.notice
-    fields = [["文号", n.doc_number], *[["发文机关", x] for x in _issuers(plan)],
-              ["标题", plan.display_title], ["通知标题", n.title],
-              ["索引号", getattr(n, "index_number", None)]]  # 索引号: another branch adds it to Notice
+    fields: list[tuple[str, str | None]] = [
+        ("文号", n.doc_number), *[("发文机关", x) for x in _issuers(plan)], ("标题", plan.display_title),
+        ("通知标题", n.title), ("索引号", n.index_number)]
     return [[label, value] for label, value in fields if value]
 
 

@@ -7,9 +7,9 @@ Kept apart from `build.py` (which imports the builders) so that every builder ca
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,12 @@ from . import gate
 from .i18n import _
 from .model import Content
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where first used: they read the Site, not the other way round
+    from .compare import Comparison
+    from .compare.charts import Bars
+    from .exports.sheets import Names
     from .obligations import PlanObligations
+    from .pages.compare import Fragments
 
 REVIEW_ENV = "PLANS_REVIEW"
 DATE_ENV = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
@@ -109,9 +113,11 @@ class BuildOptions:
 @dataclass
 class Site:
     """What every builder reads: the gated content, the options, the templates and the build's
-    date. `build_date` is the one "today" of the build (`build_day`), fixed when the site is
-    made: every page, data file (XLSX dates), the feed and the sitemap read it here, so two
-    builds in one process (`mkdocs serve`) each have their own and nothing sets it globally."""
+    date, and what several builders compute from them once per build (the cached properties
+    below), which lives and goes with the build's Site instead of in module globals.
+    `build_date` is the one "today" of the build (`build_day`), fixed when the site is made:
+    every page, data file (XLSX dates), the feed and the sitemap read it here, so two builds in
+    one process (`mkdocs serve`) each have their own and nothing sets it globally."""
 
     selection: gate.Selection
     options: BuildOptions
@@ -119,7 +125,7 @@ class Site:
     templates: jinja2.Environment = field(repr=False)
     build_date: datetime.date = field(default_factory=build_day)
 
-    @functools.cached_property
+    @cached_property
     def obligations(self) -> dict[str, PlanObligations]:
         """Each shown plan's 报告义务 (obligations.py), read once per build for pages, data and feed."""
         from . import obligations
@@ -139,6 +145,46 @@ class Site:
     @property
     def review(self) -> bool:
         return self.options.review
+
+    @cached_property
+    def shown_ids(self) -> frozenset[str]:
+        """The ids of the plans this build shows: a replacement the build holds is not named."""
+        return frozenset(p.id for p in self.content.plans)
+
+    @cached_property
+    def comparison(self) -> Comparison:
+        """Similar tasks, the plans above and below, year-over-year versions (compare/)."""
+        from .compare import compare_content
+
+        return compare_content(self.content)
+
+    @cached_property
+    def fragments(self) -> Fragments:
+        """Markup that many pages repeat word for word, rendered once each (pages/compare.py)."""
+        from .pages.compare import Fragments
+
+        return Fragments()
+
+    @cached_property
+    def charts(self) -> dict[str, Bars]:
+        """Every chart's bars by the chart's path (compare/charts.py; pages show them beside the SVG)."""
+        from .compare.charts import charts
+
+        return charts(self.content)
+
+    @cached_property
+    def search_index(self) -> dict[str, bytes]:
+        """The search index's files (search_index.py), read by the index builder and the search page."""
+        from .search_index import index_files
+
+        return index_files(self.content)
+
+    @cached_property
+    def sheet_names(self) -> Names:
+        """The id → name look-ups of the data tables (exports/sheets.py)."""
+        from .exports.sheets import Names
+
+        return Names(self.content)
 
 
 def template_environment(root: Path) -> jinja2.Environment:

@@ -35,7 +35,7 @@ def temporary_folder(parent: Path, label: str) -> Path:
 def remove_stale(parent: Path, label: str) -> list[Path]:
     """Remove `.{label}-{pid}-…` folders whose build process no longer runs."""
     pattern = re.compile(rf"^\.{re.escape(label)}-(\d+)-")
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(parent.iterdir())
     except OSError:

@@ -10,7 +10,12 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-from .model import Agency, Jurisdiction, Kind, Plan, Report, Source, Task, Theme
+from typing import TYPE_CHECKING
+
+from .model import Agency, Jurisdiction, Kind, Metric, Plan, Report, Source, Task, Theme
+
+if TYPE_CHECKING:
+    from .compare.versions import Version
 
 HOME = ""
 PLANS = "plans/"
@@ -24,15 +29,24 @@ DEADLINES = "deadlines/"
 
 
 def plan(p: Plan) -> str:
-    return f"plans/{p.id}/"
+    return plan_by_id(p.id)
+
+
+def plan_by_id(plan_id: str) -> str:
+    """A plan's URL from its id alone (the gate's report rows name plans by id)."""
+    return f"plans/{plan_id}/"
 
 
 def task(t: Task) -> str:
     return f"{plan(t.plan)}#{t.id}"
 
 
-def report(r) -> str:
-    return f"reports/{r.id}/"
+def report(r: Report) -> str:
+    return report_by_id(r.id)
+
+
+def report_by_id(report_id: str) -> str:
+    return f"reports/{report_id}/"
 
 
 def jurisdiction(j: Jurisdiction) -> str:
@@ -68,10 +82,10 @@ def source_file(s: Source) -> str:
     return f"sources/{published_name(s.file)}"
 
 
-def source(p: Plan | Report) -> str:
+def source(s: Source) -> str:
     """A plan's or a report's received text, as a URL: the file name quoted, so `#`, `%` and `?`
     in it are the name's own."""
-    return quote(source_file(p.source))
+    return quote(source_file(s))
 
 
 def plan_source(p: Plan) -> str:
@@ -126,10 +140,23 @@ METRICS = "metrics/"
 COMPARE = "compare/"
 
 
-def metric(m) -> str:
+def metric(m: Metric) -> str:
     return f"metrics/{m.id}/"
 
 
-def version(v) -> str:
+def version(v: Version) -> str:
     """The comparison of two plans of one jurisdiction: compare/<jurisdiction>/<year>-<year>/."""
     return f"compare/{v.new.jurisdiction.id}/{v.old.year}-{v.new.year}/"
+
+
+# Charts (SVG files, compare/charts.py), shown on the metric, plan, jurisdiction and kind pages.
+def metric_chart(m: Metric) -> str:
+    return f"charts/metrics/{m.id}.svg"
+
+
+def themes_chart(j: Jurisdiction) -> str:
+    return f"charts/themes/{j.id}.svg"
+
+
+def kind_chart(k: Kind) -> str:
+    return f"charts/kinds/{k.id}.svg"

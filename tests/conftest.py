@@ -1,5 +1,5 @@
-"""Shared test fixtures: real builds (MkDocs, ProperDocs, Zensical) once per session, their
-servers, the content model, Chromium. What they are made with is in helpers.py.
+"""Shared test fixtures: real builds (MkDocs, ProperDocs, Zensical) once per session (shared by
+the xdist workers), their servers, the content model, Chromium. What they are made with is in helpers.py.
 
 Browser tests use Debian's Chromium through Playwright. Where Chromium is missing they skip
 on a developer's machine and fail under CI (CI=true), so CI can never pass without them.
@@ -23,8 +23,18 @@ os.environ["LANG"] = "en_US.UTF-8"
 TEST_BUILD_EPOCH = "1698883200"  # 2023-11-02T00:00:00Z
 os.environ["SOURCE_DATE_EPOCH"] = TEST_BUILD_EPOCH
 
+import helpers  # noqa: E402
 from generator.build import BuildOptions, load_site  # noqa: E402
 from helpers import CHROMIUM, CHROMIUM_ARGS, MINI_CONTENT, ROOT, built_once, serving  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_builds(tmp_path_factory, worker_id):
+    """Session builds made once for all test processes: pytest-xdist's workers share the parent
+    of their temporary folders, which is this session's own (see helpers.built_once)."""
+    if worker_id != "master":
+        helpers.SHARED_BUILDS = tmp_path_factory.getbasetemp().parent / "shared-builds"
+    yield helpers.SHARED_BUILDS
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime
 import functools
 import gzip
+import hashlib
 import html
 import http.server
 import io
+import logging
 import os
 import posixpath
 import re
@@ -20,11 +22,13 @@ import shutil
 import subprocess
 import sys
 import threading
+import traceback
 import unicodedata
 import zipfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+import filelock
 import lxml.html
 
 from generator import build, exports
@@ -62,8 +66,18 @@ def make_project(tmp_path: Path, content: Path | None = None) -> Path:
 
 
 def run_mkdocs(project: Path, *args: str, review: bool = False, check: bool = True,
-               env: dict[str, str | None] | None = None, engine: str = "mkdocs") -> subprocess.CompletedProcess:
-    """`mkdocs build` (or `properdocs build`, its fork) in `project`, as a user runs it; the finished process."""
+               env: dict[str, str | None] | None = None, engine: str = "mkdocs",
+               separate: bool = False) -> subprocess.CompletedProcess:
+    """`mkdocs build` (or `properdocs build`, its fork) in `project`, as a user runs it; the finished process.
+
+    MkDocs runs in this process, through its own command line (`mkdocs.__main__.cli`), as
+    MkDocs's own tests build: the same options, plugin, logging, exit status and output, without
+    a second of Python start-up and imports per build. `separate=True` (and ProperDocs) starts
+    `python -m <engine>` in a process of its own, for the tests whose property is the process
+    (signals, its environment) and for one end-to-end build of each session site.
+    """
+    if engine == "mkdocs" and not separate:
+        return _mkdocs_here(project, args, build_environment(review, env), check)
     result = subprocess.run(
         [sys.executable, "-m", engine, "build", *args],
         cwd=project, env=build_environment(review, env), capture_output=True, text=True, timeout=900,
@@ -73,11 +87,53 @@ def run_mkdocs(project: Path, *args: str, review: bool = False, check: bool = Tr
     return result
 
 
+def _mkdocs_here(project: Path, args: tuple[str, ...], environment: dict[str, str],
+                 check: bool) -> subprocess.CompletedProcess:
+    """`mkdocs build *args` run in this process, in `project` with exactly `environment`.
+
+    The working folder, the environment (a build sets SOURCE_DATE_EPOCH) and the handlers MkDocs
+    adds to its logger are put back afterwards, so one build leaves nothing to the next test.
+    """
+    from click.testing import CliRunner
+    from mkdocs.__main__ import cli
+
+    logger = logging.getLogger("mkdocs")
+    handlers, level = list(logger.handlers), logger.level
+    saved = dict(os.environ)
+    cwd = os.getcwd()
+    try:
+        os.environ.clear()
+        os.environ.update(environment)
+        os.chdir(project)
+        outcome = CliRunner().invoke(cli, ["build", *args], catch_exceptions=True)
+    finally:
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(saved)
+        for handler in logger.handlers[:]:
+            if handler not in handlers:
+                logger.removeHandler(handler)
+        logger.setLevel(level)
+    stderr = outcome.stderr
+    if outcome.exception is not None and not isinstance(outcome.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(outcome.exception))  # as Python prints an uncaught one
+    result = subprocess.CompletedProcess(["mkdocs", "build", *args], outcome.exit_code, outcome.stdout, stderr)
+    if check and result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
 def build_environment(review: bool, env: dict[str, str | None] | None = None) -> dict[str, str]:
-    """The test run's environment, with the review switch as asked and Material's notice off; a
-    variable given as None in `env` is left out."""
-    environment = {k: v for k, v in {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}.items() if v is not None}
+    """The test run's environment, with Material's notice off and the review switch as asked:
+    `review=True`, or PLANS_REVIEW as `env` sets it (the test run's own never counts); a variable
+    given as None in `env` is left out."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     environment.pop("PLANS_REVIEW", None)
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
     if review:
         environment["PLANS_REVIEW"] = "1"
     return environment
@@ -101,17 +157,52 @@ def run_zensical(project: Path, out: Path, review: bool = False) -> Path:
 ENGINES = ("mkdocs", "properdocs", "zensical")
 
 
+# Where session builds are shared between the test processes (pytest-xdist workers): set by
+# conftest.py to a folder of this test session's that every worker sees; None builds per process.
+SHARED_BUILDS: Path | None = None
+
+
 @functools.cache
 def built_once(content: str, review: bool, strict: bool, base: str, engine: str = "mkdocs") -> Path:
-    """`content` built by `engine` in a project under `base`, once per test process (xdist worker)."""
+    """`content` built by `engine` in a project under `base`, once per test session.
+
+    The build runs as a user runs it (`python -m mkdocs build`, a process of its own). With
+    several test processes, the first to need a build makes it under SHARED_BUILDS, in a folder
+    named by what went into it (the content's files, the review switch, --strict, the engine),
+    while holding a lock on that name; the others wait for it and read the same site.
+    """
     name = f"{Path(content).parent.name}-{'review' if review else 'public'}" + (f"-{engine}" if engine != "mkdocs" else "")
-    project = make_project(Path(base) / name, Path(content))
+    if SHARED_BUILDS is None:
+        return _build_once(Path(content), review, strict, Path(base) / name, engine)
+    SHARED_BUILDS.mkdir(parents=True, exist_ok=True)
+    folder = SHARED_BUILDS / f"{name}-{_fingerprint(Path(content), review, strict, engine)}"
+    with filelock.FileLock(f"{folder}.lock"):
+        done = folder / "built"
+        if done.is_file():
+            return Path(done.read_text(encoding="utf-8"))
+        shutil.rmtree(folder, ignore_errors=True)  # a build that failed half-way in another process
+        site = _build_once(Path(content), review, strict, folder, engine)
+        done.write_text(str(site), encoding="utf-8")
+        return site
+
+
+def _build_once(content: Path, review: bool, strict: bool, where: Path, engine: str) -> Path:
+    project = make_project(where, content)
     if engine == "zensical":
         return run_zensical(project, project.parent / "out", review=review)
     # ProperDocs reads mkdocs.yml only as a fallback, with a notice to rename it, unless it is named
     run_mkdocs(project, *(["--strict"] if strict else []), *(["-f", "mkdocs.yml"] if engine == "properdocs" else []),
-               review=review, engine=engine)
+               review=review, engine=engine, separate=True)
     return built_site(project, review)
+
+
+def _fingerprint(content: Path, review: bool, strict: bool, engine: str) -> str:
+    """A short digest of everything a session build is made of that a test may vary."""
+    digest = hashlib.sha256(repr((review, strict, engine)).encode())
+    for path in sorted(content.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(content).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def built_site(project: Path, review: bool = False) -> Path:

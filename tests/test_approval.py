@@ -94,7 +94,7 @@ def test_an_edit_after_approval_to_anything_a_reader_sees_holds_the_plan_again(a
     raw = read_content(approved / "content")
     hold = review_holds(raw).get(PLAN)
     assert hold and "changed since 张三 approved it on 2024-05-01" in hold
-    row = next(r for r in gate.select(raw, review=False).report if r.plan_id == PLAN)
+    row = next(r for r in gate.select(raw, review=False).disclosure_report if r.plan_id == PLAN)
     assert not row.published
 
 

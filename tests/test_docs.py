@@ -8,6 +8,7 @@ one the Makefile has; and each command the program offers must be in the README.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from functools import cache
@@ -99,3 +100,58 @@ def test_every_generator_module_is_in_the_readme_table():
 @pytest.mark.parametrize("target", sorted({m.group(1) for _, m in mentions(MAKE)}))
 def test_every_make_target_the_docs_name_exists(target):
     assert re.search(rf"^{re.escape(target)}:", _text(ROOT / "Makefile"), re.MULTILINE), f"make {target}"
+
+
+# --- docs/urls.md: its table against the files a build makes ----------------------------------
+
+URL_ROW = re.compile(r"^\| [^|]+ \| ([^|]+) \|", re.MULTILINE)
+
+
+def documented_urls() -> list[str]:
+    """The URL templates of docs/urls.md's table (`/plans/<plan-id>/` …), without ?query or #anchor."""
+    cells = URL_ROW.findall(_text(ROOT / "docs" / "urls.md"))
+    return sorted({re.split(r"[?#]", url)[0] for cell in cells for url in re.findall(r"`(/[^`]*)`", cell)})
+
+
+def template_pattern(template: str) -> re.Pattern:
+    """`/plans/<plan-id>/` → a pattern where each <name> stands for one path segment (or part of one)."""
+    return re.compile("".join("[^/]+" if part.startswith("<") else re.escape(part)
+                              for part in re.split(r"(<[^>]+>)", template)) + "$")
+
+
+def site_url(path: str) -> str:
+    """The URL a file of the generated tree is served at: plans/x/index.md → /plans/x/."""
+    return "/" + (path.removesuffix("index.md") if path == "index.md" or path.endswith("/index.md") else path)
+
+
+@pytest.fixture(scope="module")
+def generated_urls(tmp_path_factory) -> set[str]:
+    """Every URL the generator makes for the real content with the fixture progress reports (review
+    build: every plan), for the fixture of one jurisdiction's two years, and content/pages/."""
+    from generator import build
+    from helpers import FIXTURES
+
+    found: set[str] = set()
+    for name, content, reports in (("real", ROOT / "content", FIXTURES / "reports" / "yangcheng"),
+                                   ("versions", FIXTURES / "versions" / "content", None)):
+        project = tmp_path_factory.mktemp(name)
+        shutil.copytree(content, project / "content")
+        shutil.copytree(ROOT / "theme", project / "theme")
+        if reports:
+            shutil.copytree(reports, project / "content" / "reports")
+        found |= {site_url(path) for path in build.generate(build.load_site(project, build.BuildOptions(review=True)))}
+    pages = ROOT / "content" / "pages"
+    found |= {site_url(p.relative_to(pages).as_posix()) for p in pages.rglob("*.md")}
+    return found
+
+
+def test_every_url_the_generator_makes_is_in_the_url_table(generated_urls):
+    patterns = [template_pattern(t) for t in documented_urls()]
+    assert len(patterns) > 20
+    undocumented = sorted(url for url in generated_urls if not any(p.match(url) for p in patterns))
+    assert undocumented == [], "not in docs/urls.md's table"
+
+
+def test_every_url_the_table_names_is_made(generated_urls):
+    made_by_nothing = [t for t in documented_urls() if not any(template_pattern(t).match(url) for url in generated_urls)]
+    assert made_by_nothing == [], "docs/urls.md names URLs no build makes"

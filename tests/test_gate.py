@@ -198,4 +198,4 @@ def test_a_public_build_builds_each_plan_once(monkeypatch):
     selection = gate.select(raw, review=False)
     assert sorted(built) == sorted(f.entry.id for f in raw.plans)
     assert {p.id for p in selection.content.plans} == {plan for plan, _, _ in PUBLIC}
-    assert [row.plan_id for row in selection.report if not row.published] == ["suining-xinqu-2023", "wuzhi-2022"]
+    assert [row.plan_id for row in selection.disclosure_report if not row.published] == ["suining-xinqu-2023", "wuzhi-2022"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import shutil
 import struct
-import time
 import tracemalloc
 import zipfile
 import zlib
@@ -25,6 +24,7 @@ import documents
 from documents import Layout, Notice, Para
 from generator.importer import main
 from helpers import FIXTURES, ROOT, as_date, normal, source_pieces, strings
+
 
 CONTENT = ROOT / "content"
 IMPORT_FIXTURES = FIXTURES / "import"
@@ -419,13 +419,11 @@ def test_zip_bomb_is_refused_from_its_directory(tmp_path, capsys, name, part):
                              (part, bomb, 1 << 30, 0)]))
     assert source.stat().st_size < 1_200_000
     tracemalloc.start()
-    started = time.monotonic()
     status, out, err = run([source, "--content", tmp_path / "content"], capsys)
-    elapsed = time.monotonic() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert status == 2 and str(source) in err and "zip bomb" in err and "1024 MB" in err
-    assert elapsed < 10 and peak < 30 * 1024 * 1024
+    assert peak < 30 * 1024 * 1024  # nothing near the 1 GB was inflated (speed belongs in bench/)
     assert "Traceback" not in out + err and not (tmp_path / "content").exists()
 
 

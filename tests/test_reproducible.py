@@ -27,12 +27,14 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 
 
-def build_copy(tmp: Path, content: Path | None = None, env: dict[str, str | None] | None = None) -> Path:
-    """A fresh copy of the project, built as CI builds it (site_url set, --strict)."""
+def build_copy(tmp: Path, content: Path | None = None, env: dict[str, str | None] | None = None,
+               separate: bool = False) -> Path:
+    """A fresh copy of the project, built as CI builds it (site_url set, --strict); `separate`:
+    by `python -m mkdocs` in a process of its own, else by MkDocs in the test's process."""
     project = make_project(tmp, content)
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(f"\nsite_url: {SITE_URL}\n")
-    run_mkdocs(project, "--strict", env=env)
+    run_mkdocs(project, "--strict", env=env, separate=separate)
     return project / "site"
 
 
@@ -44,7 +46,9 @@ def digests(site: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory) -> tuple[Path, Path]:
     assert os.environ["SOURCE_DATE_EPOCH"] == "1698883200"  # conftest.py: every test build is dated 2023-11-02
-    return (build_copy(tmp_path_factory.mktemp("first")), build_copy(tmp_path_factory.mktemp("second")))
+    # one build in a process of its own, one in the test's: neither the process nor what an
+    # earlier build left in it may change a byte
+    return (build_copy(tmp_path_factory.mktemp("first"), separate=True), build_copy(tmp_path_factory.mktemp("second")))
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(two_builds):

@@ -14,7 +14,7 @@ import json
 import pytest
 import yaml
 
-from generator import search_index
+from generator import pages, search_index
 from generator.build import BuildOptions, load_site
 from helpers import FIXTURES, ROOT, haystack, reference, squash
 
@@ -151,7 +151,7 @@ def test_search_page_is_a_markdown_page_with_the_results_element(review):
     content, _ = review
     site = load_site(ROOT, BuildOptions(review=True))
     tree = search_index.build(site)
-    page = tree["search/index.md"]
+    page = pages.search.build(site)["search/index.md"]
     assert page.startswith("---\ntitle: 搜索\n")
     assert 'id="search-results"' in page and 'id="search-q"' in page
     front = yaml.safe_load(page.split("---\n")[1])  # main.html puts the script in <head> from it

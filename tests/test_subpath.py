@@ -27,6 +27,7 @@ from generator import gate
 from generator.loading import read_content
 from helpers import ROOT, make_project, run_mkdocs
 
+
 PREFIX = "plans-site"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -45,6 +46,7 @@ class SubPathSite:
     def __init__(self, folder: Path, base: str):
         self.folder, self.base = folder, base
         self.cache: dict[str, tuple[int, bytes]] = {}
+        self.anchors: dict[str, set[str]] = {}
 
     def fetch(self, url: str) -> tuple[int, bytes]:
         url = url.partition("#")[0]
@@ -55,6 +57,13 @@ class SubPathSite:
             except urllib.error.HTTPError as error:
                 self.cache[url] = (error.code, b"")
         return self.cache[url]
+
+    def ids(self, url: str) -> set[str]:
+        """The ids and names on the page at `url` (parsed once: many links point into a page)."""
+        url = url.partition("#")[0]
+        if url not in self.anchors:
+            self.anchors[url] = parse(self.fetch(url)[1]).ids
+        return self.anchors[url]
 
     def url_of(self, path: Path) -> str:
         """The URL a built file is served at (x/index.html → base + x/)."""
@@ -120,12 +129,12 @@ def broken_links(site: SubPathSite, source: str, links: list[str]) -> list[str]:
         if not url.startswith(site.base):
             problems.append(f"{source}: {link} leaves {site.base} ({url})")
             continue
-        status, body = site.fetch(url)
+        status, _ = site.fetch(url)
         if status != 200:
             problems.append(f"{source}: {link} → {url} gives {status}")
             continue
         fragment = urllib.parse.unquote(urllib.parse.urlsplit(url).fragment)
-        if fragment and url.partition("#")[0].endswith("/") and fragment not in parse(body).ids:
+        if fragment and url.partition("#")[0].endswith("/") and fragment not in site.ids(url):
             problems.append(f"{source}: {link} → no element #{fragment} on {url.partition('#')[0]}")
     return problems
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import pygal
 from pygal.style import Style
 
-from ..model import COMPARISON_SIGNS, Agency, Content, Kind, Metric, Plan, Role, Task
+from .. import urls
+from ..model import COMPARISON_SIGNS, Agency, Content, Metric, Plan, Role, Task
+from ..site import Site
 from . import metrics as metric_rows
 
 STYLE = Style(
@@ -131,30 +133,18 @@ def jurisdiction_theme_bars(j, themes) -> Bars | None:
                  for p, c in zip(plans, counts)])
 
 
-def metric_path(m: Metric) -> str:
-    return f"charts/metrics/{m.id}.svg"
-
-
-def themes_path(j) -> str:
-    return f"charts/themes/{j.id}.svg"
-
-
-def kind_path(k: Kind) -> str:
-    return f"charts/kinds/{k.id}.svg"
-
-
 def charts(content: Content) -> dict[str, Bars]:
-    """Every chart of the site, by its file path."""
+    """Every chart of the site, by its file path (made once per build: `site.charts`)."""
     found: dict[str, Bars | None] = {}
     for m in content.metrics:
-        found[metric_path(m)] = metric_bars(m)
+        found[urls.metric_chart(m)] = metric_bars(m)
     for j in content.jurisdictions:
-        found[themes_path(j)] = jurisdiction_theme_bars(j, content.themes)
+        found[urls.themes_chart(j)] = jurisdiction_theme_bars(j, content.themes)
     for k in content.kinds:
-        found[kind_path(k)] = role_bars(f"{k.name}类单位承担的任务", k.agencies, agency_label)
+        found[urls.kind_chart(k)] = role_bars(f"{k.name}类单位承担的任务", k.agencies, agency_label)
     return {path: bars for path, bars in found.items() if bars is not None}
 
 
-def build(site) -> dict[str, bytes]:
+def build(site: Site) -> dict[str, bytes]:
     """The chart files (a file builder: it runs beside the pages where the build forks)."""
-    return {path: render(path, bars) for path, bars in charts(site.content).items()}
+    return {path: render(path, bars) for path, bars in site.charts.items()}

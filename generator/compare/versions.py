@@ -97,7 +97,7 @@ def target_changes(old: Task, new: Task) -> list[tuple[Target | None, Target | N
     after = {(_target_key(t), t.year): t for t in new.targets}
     # a target restated for another year is the same target: pair what is left by key alone
     loose_before = {k[0]: t for k, t in before.items() if k not in after}
-    changes = []
+    changes: list[tuple[Target | None, Target | None]] = []
     for key, target in after.items():
         was = before.get(key) or loose_before.pop(key[0], None)
         if was is None:
@@ -120,8 +120,8 @@ def compare(old: Plan, new: Plan, similarity: Similarity, diffs=diff) -> Version
                 pairs.append((score, task, other))
     order = {t: i for i, t in enumerate(new_tasks)}
     pairs.sort(key=lambda p: (-p[0], order[p[1]]))
-    taken_old: set[int] = set()
-    matched: dict[int, tuple[float, Task]] = {}
+    taken_old: set[Task] = set()
+    matched: dict[Task, tuple[float, Task]] = {}
     for score, task, other in pairs:
         if task in matched or other in taken_old:
             continue

@@ -3,9 +3,9 @@
 Every file is built from `site.content`, which the publication gate has already reduced to
 the public plans in a public build, so an unmarked plan cannot leak into a download. Each
 JSON file has a JSON Schema published beside it (the schemas in schemas/ describe every
-field, and the data page lists them); the CSV files hold the same records, flattened.
-Also here: the data page (data/index.md) and the Atom feed (feed.xml). The date the XLSX
-files carry is the build's (`Site.build_date`), so the same SOURCE_DATE_EPOCH gives the same bytes.
+field, and the data page, pages/data.py, lists them); the CSV files hold the same records,
+flattened. Also here: the Atom feed (feed.xml). The date the XLSX files carry is the build's
+(`Site.build_date`), so the same SOURCE_DATE_EPOCH gives the same bytes.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 
 from .. import urls
 from ..model import Plan
+from ..site import Site
 from . import feed, records, sheets
 
 __all__ = ["build", "DATASETS"]
@@ -32,33 +33,33 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def by_plan(site) -> list[Plan]:
+def by_plan(site: Site) -> list[Plan]:
     return sorted(site.content.plans, key=lambda p: p.id)
 
 
-def plan_rows(site) -> list[dict]:
+def plan_rows(site: Site) -> list[dict]:
     return [records.plan_record(site, p) for p in by_plan(site)]
 
 
-def task_rows(site, plans: list[Plan] | None = None) -> list[dict]:
+def task_rows(site: Site, plans: list[Plan] | None = None) -> list[dict]:
     return [records.task_record(site, t) for p in (by_plan(site) if plans is None else plans) for t in p.walk_tasks()]
 
 
-def target_rows(site, plans: list[Plan] | None = None) -> list[dict]:
+def target_rows(site: Site, plans: list[Plan] | None = None) -> list[dict]:
     return [records.target_record(site, target)
             for p in (by_plan(site) if plans is None else plans) for t in p.walk_tasks() for target in t.targets]
 
 
-def agency_rows(site) -> list[dict]:
+def agency_rows(site: Site) -> list[dict]:
     return [records.agency_record(site, a) for a in sorted(site.content.agencies, key=lambda a: a.key)]
 
 
-def report_rows(site) -> list[dict]:
+def report_rows(site: Site) -> list[dict]:
     return [records.report_entry_record(site, e)
             for r in sorted(site.content.reports, key=lambda r: r.id) for e in r.entries]
 
 
-def obligation_rows(site) -> list[dict]:
+def obligation_rows(site: Site) -> list[dict]:
     rows = []
     for plan in by_plan(site):
         owed = site.obligations[plan.id]
@@ -67,7 +68,7 @@ def obligation_rows(site) -> list[dict]:
     return rows
 
 
-def theme_rows(site) -> list[dict]:
+def theme_rows(site: Site) -> list[dict]:
     return [records.theme_record(site, t) for t in site.content.themes]
 
 
@@ -78,7 +79,7 @@ class Dataset:
     name: str
     title: str
     description: str
-    rows: Callable[[object], list[dict]]
+    rows: Callable[[Site], list[dict]]
 
     @property
     def schema(self) -> dict:
@@ -143,15 +144,6 @@ def plan_schema() -> dict:
     }
 
 
-def names(site) -> sheets.Names:
-    """The id → name look-ups of the tables, made once per build."""
-    cached = getattr(site, "_sheet_names", None)
-    if cached is None:
-        cached = sheets.Names(site.content)
-        site._sheet_names = cached
-    return cached
-
-
 @dataclass(frozen=True)
 class Table:
     """One dataset's records, as every export format's writer takes them."""
@@ -185,32 +177,29 @@ EXPORT_FORMATS = (
 )
 
 
-def dataset_files(site, dataset: Dataset) -> dict[str, str | bytes]:
+def dataset_files(site: Site, dataset: Dataset) -> dict[str, str | bytes]:
     rows = dataset.rows(site)
-    headers, cells = sheets.table(names(site), rows, sheets.columns(dataset.schema))
+    headers, cells = sheets.table(site.sheet_names, rows, sheets.columns(dataset.schema))
     table = Table(dataset.title, dataset.schema, rows, headers, cells, site.build_time)
     return {dataset.path(f.suffix): f.write(table) for f in EXPORT_FORMATS}
 
 
-def plan_files(site, plan: Plan) -> dict[str, str | bytes]:
+def plan_files(site: Site, plan: Plan) -> dict[str, str | bytes]:
     """A plan's own downloads, linked from its page: the JSON record set and its task table."""
     tasks = task_rows(site, [plan])
     document = {"plan": records.plan_record(site, plan), "tasks": tasks, "targets": target_rows(site, [plan])}
     return {
         urls.plan_data(plan, "json"): as_data(document),
-        urls.plan_data(plan, "csv"): sheets.to_csv(*sheets.table(names(site), tasks, sheets.columns(schema("tasks")))),
+        urls.plan_data(plan, "csv"): sheets.to_csv(*sheets.table(site.sheet_names, tasks, sheets.columns(schema("tasks")))),
     }
 
 
-def build(site) -> Iterator[tuple[str, str | bytes]]:
-    """Every data file, the data page and the feed, for the plans this build shows, a dataset or
+def build(site: Site) -> Iterator[tuple[str, str | bytes]]:
+    """Every data file and the feed, for the plans this build shows, a dataset or
     a plan at a time (a thousand plans' data held at once was half the second process's memory)."""
-    from . import page
-
     yield PLAN_SCHEMA, as_json(plan_schema())
     for dataset in DATASETS:
         yield from dataset_files(site, dataset).items()
     for plan in by_plan(site):
         yield from plan_files(site, plan).items()
     yield urls.FEED, feed.build(site)
-    yield from page.build(site).items()

@@ -15,7 +15,8 @@ from .. import urls
 from ..model import UNKNOWN, Plan
 from ..site import CHINA  # the documents' dates are Beijing time
 from ..obligations import Due as ObligationDue
-from ..pages.render import date_text
+from ..labels import date_text
+from ..site import Site
 from .records import absolute_url
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
@@ -34,7 +35,7 @@ class Entry:
     author: str | None = None
 
 
-def report_entry(site, report, fallback: str) -> Entry:
+def report_entry(site: Site, report, fallback: str) -> Entry:
     """A new progress report: its own title and date, the counts of what it reports."""
     date = report.date or report.as_of
     counts: dict[str, int] = {}
@@ -54,8 +55,8 @@ def stamp(date: datetime.date) -> str:
 
 def newest_first(plans: list[Plan]) -> list[Plan]:
     """By date signed (else printed), newest first; undated plans last; ties by id."""
-    dated = sorted((p for p in plans if p.date), key=lambda p: (-p.date.toordinal(), p.id))
-    return dated + sorted((p for p in plans if not p.date), key=lambda p: p.id)
+    dated = sorted(((p.date, p) for p in plans if p.date), key=lambda dp: (-dp[0].toordinal(), dp[1].id))
+    return [p for _, p in dated] + sorted((p for p in plans if not p.date), key=lambda p: p.id)
 
 
 def summary(plan: Plan, task_count: int) -> str:
@@ -72,7 +73,7 @@ def summary(plan: Plan, task_count: int) -> str:
     return "；".join(parts)
 
 
-def entry(site, plan: Plan, fallback: str) -> Entry:
+def entry(site: Site, plan: Plan, fallback: str) -> Entry:
     published = stamp(plan.date) if plan.date else None
     return Entry(
         plan=plan,
@@ -84,7 +85,7 @@ def entry(site, plan: Plan, fallback: str) -> Entry:
     )
 
 
-def obligation_entry(site, due: ObligationDue) -> Entry:
+def obligation_entry(site: Site, due: ObligationDue) -> Entry:
     """A plan's reporting clause fallen due by the build's date: what it asks, and whether this
     site holds the report (updated when one is added)."""
     o, report = due.obligation, due.report
@@ -99,7 +100,7 @@ def obligation_entry(site, due: ObligationDue) -> Entry:
                  summary=summary, title=f"报告义务到期：{o.plan.display_title}——{o.subject or o.clause}")
 
 
-def build(site) -> str:
+def build(site: Site) -> str:
     """feed.xml's text: plans, reports and the reporting obligations fallen due by the build's
     date, newest first. The feed's `updated` is the newest entry's date, so it is stable for a
     given build date."""

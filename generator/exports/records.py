@@ -11,12 +11,13 @@ import datetime
 
 from .. import urls
 from ..deadlines import due_dates
-from ..model import UNKNOWN, UNREPORTED, Agency, Assignment, Plan, ReportEntry, Role, Target, Task, Theme
+from ..model import UNKNOWN, UNREPORTED, Agency, Assignment, Plan, ReportEntry, Role, Section, Target, Task, Theme
 from ..obligations import STATE_LABELS, Obligation
 from ..obligations import Due as ObligationDue
+from ..site import Site
 
 
-def absolute_url(site, url: str) -> str:
+def absolute_url(site: Site, url: str) -> str:
     """An absolute URL when the site's address is known, else a path relative to the site root."""
     base = site.options.site_url
     return f"{base.rstrip('/')}/{url}" if base else url
@@ -31,19 +32,7 @@ def number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def shown_ids(site) -> set[str]:
-    """The ids of the plans this build shows: a replacement the build holds is not named."""
-    cached = getattr(site, "_shown_ids", None)
-    if cached is None:
-        cached = {p.id for p in site.content.plans}
-        try:
-            site._shown_ids = cached
-        except AttributeError:
-            pass
-    return cached
-
-
-def plan_record(site, plan: Plan) -> dict:
+def plan_record(site: Site, plan: Plan) -> dict:
     """A plan and its notice's elements (通知要素), with counts and where to get it."""
     notice, tasks = plan.notice, list(plan.walk_tasks())
     return {
@@ -67,7 +56,7 @@ def plan_record(site, plan: Plan) -> dict:
         "validity": notice.validity,  # 有效性
         "disclosure_method": notice.disclosure_method,  # 公开方式
         "registration_number": notice.registration_number,  # 登记号 (规范性文件)
-        "replaced_by": plan.replaced_by if plan.replaced_by in shown_ids(site) else None,
+        "replaced_by": plan.replaced_by if plan.replaced_by in site.shown_ids else None,
         "disclosure": plan.disclosure.status.value,
         "disclosure_explanation": plan.disclosure.explanation,
         "header_missing": plan.header_missing,
@@ -76,7 +65,7 @@ def plan_record(site, plan: Plan) -> dict:
         "period_end": plan.period[1] if plan.period else None,
         "source_file": plan.source.file,
         "source_sha256": plan.source.sha256,
-        "source_url": absolute_url(site, urls.source(plan)),
+        "source_url": absolute_url(site, urls.source(plan.source)),
         "source_page": absolute_url(site, urls.plan_source(plan)),
         "official_url": plan.source.url,
         "task_count": plan.task_count,
@@ -116,7 +105,8 @@ def target_fields(target: Target) -> dict:
 
 def section_path(task: Task) -> list[str]:
     """The headings above a task, outermost first (一、强化全过程质量安全管控)."""
-    path, section = [], task.section
+    path: list[str] = []
+    section: Section | None = task.section
     while section is not None:
         if section.heading:
             path.append(section.heading)
@@ -124,7 +114,7 @@ def section_path(task: Task) -> list[str]:
     return path[::-1]
 
 
-def task_record(site, task: Task) -> dict:
+def task_record(site: Site, task: Task) -> dict:
     """A task or sub-item: its labels, its words verbatim (notes included) and who does it."""
     return {
         "plan": task.plan.id,
@@ -160,7 +150,7 @@ def progress_fields(task: Task) -> dict:
     }
 
 
-def report_entry_record(site, entry: ReportEntry) -> dict:
+def report_entry_record(site: Site, entry: ReportEntry) -> dict:
     """One task's progress in one report, with the report's elements: reports.json's rows."""
     report, task = entry.report, entry.task
     return {
@@ -189,7 +179,7 @@ def report_entry_record(site, entry: ReportEntry) -> dict:
 OBLIGATION_STATUS = {"done": "covered", "overdue": "missing", "upcoming": "pending", "later": "pending"}
 
 
-def obligation_record(site, obligation: Obligation, due: ObligationDue | None) -> dict:
+def obligation_record(site: Site, obligation: Obligation, due: ObligationDue | None) -> dict:
     """One due date of a plan's reporting clause (None: a clause whose dates have no year), with
     whether a shown report covers it on the build's date: obligations.json's rows."""
     state = due.state(site.build_date) if due else None
@@ -219,7 +209,7 @@ def obligation_record(site, obligation: Obligation, due: ObligationDue | None) -
     }
 
 
-def target_record(site, target: Target) -> dict:
+def target_record(site: Site, target: Target) -> dict:
     """A quantified goal with the task and plan it belongs to: the table for comparing targets."""
     task = target.statement.task
     return {
@@ -239,7 +229,7 @@ def tasks_with_role(agency: Agency, role: Role) -> int:
     return len({a.statement.task for a in agency.assignments if a.role is role})
 
 
-def agency_record(site, agency: Agency) -> dict:
+def agency_record(site: Site, agency: Agency) -> dict:
     """A unit as its jurisdiction's agencies file lists it, with what the shown plans give it."""
     plans = sorted({a.statement.task.plan.id for a in agency.assignments})
     return {
@@ -262,7 +252,7 @@ def agency_record(site, agency: Agency) -> dict:
     }
 
 
-def theme_record(site, theme: Theme) -> dict:
+def theme_record(site: Site, theme: Theme) -> dict:
     """An action theme, the keywords that assign tasks to it, and how many tasks it holds."""
     return {
         "id": theme.id,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import schema
 from ..i18n import _
-from .body import Body, Node, Para
+from .body import Body, Node
 from .notice import Head, period_of
 from .responsibility import Segment, inherit_part_units, parse_note, segments
 from .targets import find_targets
@@ -102,7 +102,7 @@ def task_data(node: Node, context: Context) -> dict:
 def _row_task(task: dict, node: Node, context: Context) -> dict:
     """A task read from a table row: its text cell, its unit cells as the note, its 完成时限."""
     row = node.row
-    assert row is not None  # only a table row's node comes here
+    assert row is not None, "called for a node read from a table row"
     note, units = row.note(context.rule)
     text = "\n\n".join(p.text for p in node.body if p.text)
     for extra in row.extra:

@@ -165,7 +165,8 @@ def _addressees(lines: list[Line], i: int) -> bool:
 
 def _notice_title(lines: list[Line], i: int, head: Head) -> int:
     """标题: up to four lines ending with 通知; spaces the extraction left between two Chinese characters go."""
-    j, parts = i, list[str]()
+    j = i
+    parts: list[str] = []
     while j < len(lines) and len(parts) < 4:
         parts.append(lines[j].text)
         joined = _squeeze("".join(parts))

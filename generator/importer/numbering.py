@@ -40,7 +40,7 @@ class Label:
     rest: str
 
 
-def _number(style: str, raw: str) -> int:
+def _number(style: str, raw: str) -> int | None:
     """The integer behind a label's number in any of the styles."""
     if style == "circled":
         return CIRCLED.index(raw) + 1
@@ -60,8 +60,10 @@ def parse_label(text: str) -> Label | None:
             return None
         if style == "cn" and len(match.group("num")) > 3:
             return None
-        number = match.group("num") or match.group("long")
-        return Label(style, _number(style, number), match.group("label").strip(), rest)
+        value = _number(style, match.group("num") or match.group("long"))
+        if value is None:  # Chinese numerals that make no number (十十): no label
+            return None
+        return Label(style, value, match.group("label").strip(), rest)
     return None
 
 

@@ -167,8 +167,8 @@ def _group_targets(text: str, group: list[re.Match], floor: int, plan_year: int 
     measure = text[span[0]:span[1]]
     years = _years(text, first.start())
     result = []
+    year: int | None
     for index, match in enumerate(group):
-        year: int | None
         if len(group) > 1 and len(years) == len(group):
             year = years[index]
         elif len(years) == 1:

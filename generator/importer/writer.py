@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
@@ -42,7 +43,7 @@ def dump(data) -> str:
                      default_flow_style=False, width=100000)
 
 
-def write_all(files: dict[Path, str | bytes], then: str | None = None) -> None:
+def write_all(files: Mapping[Path, str | bytes], then: str | None = None) -> None:
     """Write every file or none: temp files first, then rename each into place.
 
     A full disk, a read-only folder or a file where a folder belongs is an ImportProblem
@@ -50,7 +51,7 @@ def write_all(files: dict[Path, str | bytes], then: str | None = None) -> None:
     `then` is what to do once the disk is fixed (the command that wrote; import by default)."""
     temps: list[tuple[Path, Path]] = []
     replaced: list[str] = []
-    current = None
+    current: Path | None = None
     try:
         for path, text in files.items():
             current = path
@@ -59,9 +60,9 @@ def write_all(files: dict[Path, str | bytes], then: str | None = None) -> None:
             temps.append((Path(temp), path))  # before writing: a failed write leaves no temp behind
             with os.fdopen(fd, "wb") as handle:
                 handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-        for temp, path in temps:
+        for written, path in temps:
             current = path
-            os.replace(temp, path)
+            os.replace(written, path)
             replaced.append(str(path))
     except OSError as exc:
         _remove(temps)

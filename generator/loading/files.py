@@ -39,10 +39,10 @@ class RawContent:
     """Every content file, validated one by one but not yet linked."""
 
     root: Path
+    kinds: LoadedFile
+    themes: LoadedFile
     plans: list[LoadedFile] = field(default_factory=list)
     agencies: list[LoadedFile] = field(default_factory=list)
-    kinds: LoadedFile | None = None
-    themes: LoadedFile | None = None
     synonyms: LoadedFile | None = None  # content/synonyms.yaml: optional
     reports: list[LoadedFile] = field(default_factory=list)  # content/reports/: optional
 
@@ -98,7 +98,8 @@ def _load_list(path: Path, display: str, model: type[Model]) -> LoadedFile:
 def read_content(root: Path) -> RawContent:
     """Read and validate every file of content/ on its own; collect every problem."""
     root = Path(root)
-    raw = RawContent(root)
+    files: dict[str, list[LoadedFile]] = {"plans": [], "agencies": [], "reports": []}
+    lists: dict[str, LoadedFile | None] = {"kinds": None, "themes": None}
     problems: list[ContentError] = []
 
     def display(path: Path) -> str:
@@ -134,8 +135,8 @@ def read_content(root: Path) -> RawContent:
                 continue
             loaded = attempt(lambda p: validate(*read_yaml(p, display(p)), model, display(p), p), path)
             if loaded:
-                getattr(raw, kind).append(loaded)
-    for name, model in (("kinds", schema.KindEntry), ("themes", schema.ThemeEntry)):
+                files[kind].append(loaded)
+    for name, entry_model in (("kinds", schema.KindEntry), ("themes", schema.ThemeEntry)):
         path = root / f"{name}.yaml"
         if not path.exists():
             problems.append(ContentError(display(path), None, _("is missing: create it (see docs/content-format.md)")))
@@ -144,14 +145,16 @@ def read_content(root: Path) -> RawContent:
         if target is not None:
             problems.append(outside_problem(display(path), target))
             continue
-        setattr(raw, name, attempt(_load_list, path, display(path), model))
+        lists[name] = attempt(_load_list, path, display(path), entry_model)
+    kinds, themes = lists["kinds"], lists["themes"]
     synonyms = root / "synonyms.yaml"  # optional: a site without a vocabulary searches the words as typed
+    synonyms_file = None
     if synonyms.exists():
         target = outside(synonyms, root)
         if target is not None:
             problems.append(outside_problem(display(synonyms), target))
         else:
-            raw.synonyms = attempt(_load_list, synonyms, display(synonyms), schema.SynonymsEntry)
-    if problems:
+            synonyms_file = attempt(_load_list, synonyms, display(synonyms), schema.SynonymsEntry)
+    if problems or kinds is None or themes is None:
         raise ContentErrors(problems)
-    return raw
+    return RawContent(root, kinds, themes, synonyms=synonyms_file, **files)

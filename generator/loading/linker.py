@@ -196,8 +196,10 @@ class Linker:
         for agency in agencies:
             agency.aliases = _aliases_used(agency)
         named = set(agencies)
-        for holder in [*self.jurisdictions.values(), *self.kinds.values()]:
-            holder.agencies = [a for a in holder.agencies if a in named]
+        for jurisdiction in self.jurisdictions.values():
+            jurisdiction.agencies = [a for a in jurisdiction.agencies if a in named]
+        for kind in self.kinds.values():
+            kind.agencies = [a for a in kind.agencies if a in named]
         jurisdictions = [j for j in self.jurisdictions.values() if j.plans]
         kinds = [k for k in self.kinds.values() if k.agencies]
         plans.sort(key=lambda p: (p.jurisdiction.name, -(p.year or 0), p.id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any, Mapping, get_args
 
 from pydantic_core.core_schema import ErrorType
 
@@ -50,7 +50,7 @@ PATTERNS = {
 PYDANTIC_KINDS = frozenset(get_args(ErrorType))
 
 
-def describe(error: dict[str, Any]) -> tuple[YamlPath, str]:
+def describe(error: Mapping[str, Any]) -> tuple[YamlPath, str]:
     """Where the error is, and what it means with a hint of what to do."""
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
     where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")

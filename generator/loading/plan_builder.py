@@ -31,7 +31,7 @@ class Place:
     path: YamlPath
     numbers: tuple[int, ...]
 
-    def below(self, label: str, path: YamlPath, section: Section | None = None,
+    def below(self, label: str | None, path: YamlPath, section: Section | None = None,
               parent: Task | None = None) -> Place:
         """The place of an entry labelled `label` at `path`, one level under this one."""
         number = label_number(label)
@@ -119,7 +119,9 @@ class PlanBuilder:
         if anchor in self.anchors:
             self.problem(place.path, _("task anchor `{anchor}` is used twice in this plan: give one task an `id:`").format(anchor=anchor))
         self.anchors[anchor] = place.path
+        assert place.section is not None, "a task is placed under a section"
         task = Task(plan, place.section, place.parent, anchor, entry.label, entry.title)
+        bodies: list[tuple[schema.StatementEntry | schema.TaskEntry, YamlPath]]
         if entry.statements is not None:
             bodies = [(s, place.path + ("statements", i)) for i, s in enumerate(entry.statements)]
         elif entry.text:
@@ -134,7 +136,8 @@ class PlanBuilder:
         return task
 
     def statement(self, task: Task, body: schema.StatementEntry | schema.TaskEntry, path: YamlPath) -> Statement:
-        statement = Statement(task, body.text, body.note)
+        text = body.text or ""  # a task's body has its text (TaskEntry's validator): never empty here
+        statement = Statement(task, text, body.note)
         jurisdiction = task.plan.jurisdiction.id
         for index, unit in enumerate(body.units):
             agency = self.names.get(unit.name)
@@ -151,10 +154,10 @@ class PlanBuilder:
                                  _("unit `{name}` is not in the note `{note}`: name it as the note writes it").format(
                                      name=unit.name, note=body.note))
         for index, target in enumerate(body.targets):
-            if target.text not in body.text:
+            if target.text not in text:
                 self.problem(path + ("targets", index, "text"),
                              _("target text `{text}` is not in the task's text: quote the text exactly").format(text=target.text))
-            if target.measure and target.measure not in body.text:
+            if target.measure and target.measure not in text:
                 self.problem(path + ("targets", index, "measure"),
                              _("target measure `{measure}` is not in the task's text: quote the text exactly").format(
                                  measure=target.measure))

@@ -55,10 +55,12 @@ _Loader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_FastLoader = None
+_FastLoader: type | None = None  # the loaders below, when PyYAML was built with libyaml
+_ComposingLoader: type | None = None
 if getattr(yaml, "__with_libyaml__", False):
-    class _FastLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
-                      yaml.resolver.Resolver):
+    from yaml._yaml import CParser
+
+    class _CFastLoader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """_Loader with libyaml's scanner and parser: six times faster on a thousand plans.
 
         Composing (where aliases and nesting are refused) stays _Loader's Python code."""
@@ -69,15 +71,12 @@ if getattr(yaml, "__with_libyaml__", False):
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
-
-_ComposingLoader = None
-if getattr(yaml, "__with_libyaml__", False):
-    class _ComposingLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    class _CComposingLoader(CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """libyaml composes as well: three times faster again, for files `_composable_in_c` lets through.
 
         Its composer expands nothing but shares an aliased node, and recurses on the C stack."""
@@ -85,9 +84,11 @@ if getattr(yaml, "__with_libyaml__", False):
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
+
+    _FastLoader, _ComposingLoader = _CFastLoader, _CComposingLoader
 
 
 _DEEP_BLOCK = re.compile(r"^[ \t]{200}|^[ \t]*(?:[-?][ \t]+){4}", re.MULTILINE)  # far deeper than any plan
@@ -218,7 +219,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, dict[YamlPath, int]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line: int | None = raw[: exc.start].count(b"\n") + 1
         raise ContentErrors(
             [ContentError(display, line, _("is not UTF-8 text: save it as UTF-8 (GB18030 files: "
                             "`iconv -f GB18030 -t UTF-8`)"))]
@@ -228,7 +229,8 @@ def read_yaml(path: Path, display: str) -> tuple[Any, dict[YamlPath, int]]:
     try:
         data, node = _parse(text)
     except _Loader.Refused as exc:
-        raise ContentErrors([ContentError(display, exc.problem_mark.line + 1, exc.problem)]) from None
+        raise ContentErrors([ContentError(display, exc.problem_mark.line + 1 if exc.problem_mark else None,
+                                          exc.problem or "")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import agencies, compare, home, plans, reports, sources, themes
+from ..site import Site
+from . import agencies, compare, data, home, plans, reports, search, sources, themes
 
 BUILDERS = (home.build, plans.build, agencies.build, themes.build, compare.build, sources.build, reports.build,
-            reports.report_sources)
+            sources.received)
+
+# Pages made from what the data builders compute (the datasets' rows, the search index): build.py
+# runs them beside the data, in its second process, where those are made.
+DATA_PAGES = (data.build, search.build)
 
 
-def build(site) -> Iterator[tuple[str, str | bytes]]:
+def build(site: Site) -> Iterator[tuple[str, str | bytes]]:
     """Every page file of the site with its path in the docs tree, one at a time: a thousand
     plans' pages are never all in memory (`dict(build(site))` holds them, for a test)."""
     for builder in BUILDERS:

@@ -7,7 +7,8 @@ from typing import Iterator
 
 from .. import urls
 from ..model import Agency, Content, Jurisdiction, Kind, Plan, Role, Statement, Task
-from .compare import chart_context, versions_of
+from ..site import Site
+from .compare import chart, versions_of
 from .render import page
 
 PEERS_SHOWN = 12  # units of the same kind elsewhere shown on an agency page; the kind page lists all
@@ -29,7 +30,7 @@ class PlanDuties:
 
 def duties(agency: Agency) -> list[PlanDuties]:
     """The agency's tasks grouped by plan (content order) then role (lead first)."""
-    plans: dict[int, PlanDuties] = {}
+    plans: dict[Plan, PlanDuties] = {}
     for a in agency.assignments:
         task = a.statement.task
         group = plans.setdefault(task.plan, PlanDuties(task.plan, {}))
@@ -46,7 +47,7 @@ def duties(agency: Agency) -> list[PlanDuties]:
 
 def role_counts(agency: Agency) -> list[tuple[Role, int]]:
     """Distinct tasks per role, lead first, roles it never holds left out."""
-    tasks: dict[Role, set[int]] = {}
+    tasks: dict[Role, set[Task]] = {}
     for a in agency.assignments:
         tasks.setdefault(a.role, set()).add(a.statement.task)
     return [(role, len(tasks[role])) for role in Role if role in tasks]
@@ -72,7 +73,7 @@ def by_jurisdiction(agencies: list[Agency], jurisdictions: list[Jurisdiction]) -
     return [(j, members) for j, members in groups if members]
 
 
-def agency_page(site, agency: Agency) -> tuple[str, str]:
+def agency_page(site: Site, agency: Agency) -> tuple[str, str]:
     title = f"{agency.name} · {agency.jurisdiction.name}"
     kind_total = len(agency.kind.agencies) - 1 if agency.kind else 0
     groups = duties(agency)
@@ -81,17 +82,19 @@ def agency_page(site, agency: Agency) -> tuple[str, str]:
                 role_counts=role_counts(agency), peers=peers(agency), peers_total=kind_total)
 
 
-def build(site) -> Iterator[tuple[str, str]]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     content: Content = site.content
     for a in content.agencies:
         yield agency_page(site, a)
     for j in content.jurisdictions:
         yield page(site, urls.jurisdiction(j), "jurisdiction.html", f"{j.name}的责任单位", jurisdiction=j,
                    groups=by_kind(j.agencies, content.kinds), plans=j.plans,
-                   versions=versions_of(site, j), **chart_context(site))
+                   versions=versions_of(site, j),
+                   chart=chart(site, urls.themes_chart(j), "各计划各主题的任务数（一项任务可属多个主题）"))
     for k in content.kinds:
         yield page(site, urls.kind(k), "kind.html", f"{k.name}类单位", kind=k,
-                   groups=by_jurisdiction(k.agencies, content.jurisdictions), **chart_context(site))
+                   groups=by_jurisdiction(k.agencies, content.jurisdictions),
+                   chart=chart(site, urls.kind_chart(k), "各单位牵头、负责、配合的任务数（一项任务按其最主要的角色计一次）"))
     without_kind = [a for a in content.agencies if a.kind is None]
     yield page(site, urls.AGENCIES, "agencies.html", "责任单位", kinds=content.kinds,
                jurisdictions=content.jurisdictions, without_kind=without_kind)

@@ -6,6 +6,7 @@ from itertools import groupby
 from typing import Iterator
 
 from .. import urls
+from ..site import Site
 from .render import page
 
 JURISDICTIONS_SHOWN = 40  # the home page stays small; the plans index lists every plan
@@ -18,7 +19,7 @@ def recent_jurisdictions(plans) -> list[tuple[object, list]]:
     return groups[:JURISDICTIONS_SHOWN]
 
 
-def build(site) -> Iterator[tuple[str, str]]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     content = site.content
     counts = {"plans": len(content.plans), "tasks": content.task_count,
               "agencies": len(content.agencies), "jurisdictions": len(content.jurisdictions)}

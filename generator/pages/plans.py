@@ -8,7 +8,8 @@ from typing import Iterator
 
 from .. import progress, urls
 from ..model import Jurisdiction, Plan, Section
-from .compare import chart_context
+from ..site import Site
+from .compare import plan_context
 from .plan_finder import rows as finder_rows
 from .render import date_text, page, unique
 
@@ -51,7 +52,7 @@ def metadata(plan: Plan, shown: dict[str, Plan] | None = None) -> list[Row]:
 
 def replacement_title(plan: Plan, shown: dict[str, Plan]) -> str:
     """The plan that replaces this one by its title; a plan this build does not show is not named."""
-    instead = shown.get(plan.replaced_by)
+    instead = shown.get(plan.replaced_by) if plan.replaced_by else None
     return instead.display_title if instead else "另有文件替代（未在本站公开）"
 
 
@@ -63,7 +64,7 @@ class Historical:
     instead: Plan | None = None
 
 
-def historical(site, plan: Plan, shown: dict[str, Plan]) -> Historical | None:
+def historical(site: Site, plan: Plan, shown: dict[str, Plan]) -> Historical | None:
     """失效 / 废止 as recorded; else a newer plan of the same jurisdiction in this build; else a
     period that ended before the build's year. None for a plan still current."""
     instead = shown.get(plan.replaced_by) if plan.replaced_by else None
@@ -72,7 +73,7 @@ def historical(site, plan: Plan, shown: dict[str, Plan]) -> Historical | None:
                           instead)
     newer = [p for p in plan.jurisdiction.plans if p is not plan and (p.year or 0) > (plan.year or 0)]
     if newer and plan.year:
-        latest = max(newer, key=lambda p: p.year)
+        latest = max(newer, key=lambda p: p.year or 0)
         return Historical(f"{plan.jurisdiction.name}已有更新的计划（{latest.period_text}）；本计划为历史文件，"
                           "其有效性原文未载明。", instead or latest)
     if plan.period and plan.period[1] < site.build_date.year:
@@ -89,9 +90,9 @@ def summary(plan: Plan) -> str:
     return " · ".join(parts)
 
 
-def section_ids(plan: Plan) -> dict[int, str]:
+def section_ids(plan: Plan) -> dict[Section, str]:
     """Anchors for sections from their position (s-2, s-2-1), stable while the text is."""
-    ids: dict[int, str] = {}
+    ids: dict[Section, str] = {}
 
     def walk(sections: list[Section], prefix: str) -> None:
         for index, section in enumerate(sections, 1):
@@ -111,7 +112,7 @@ def by_jurisdiction(plans: list[Plan]) -> list[tuple[Jurisdiction, list[Plan]]]:
     return [(j, list(ps)) for j, ps in groupby(plans, key=lambda p: p.jurisdiction)]
 
 
-def plan_page(site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[str, str]:
+def plan_page(site: Site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[str, str]:
     shown = {p.id: p for p in site.content.plans} if shown is None else shown
     hidden = site.review and not plan.is_published
     return page(site, urls.plan(plan), "plan.html", plan.display_title,
@@ -119,10 +120,10 @@ def plan_page(site, plan: Plan, shown: dict[str, Plan] | None = None) -> tuple[s
                 hold=plan.review_hold and f"待审核：{plan.review_hold}", history=historical(site, plan, shown),
                 metadata=metadata(plan, shown), themes=plan_themes(plan),
                 progress=progress.summary(plan), obligations=site.obligations.get(plan.id),
-                section_id=lambda section, ids=section_ids(plan): ids[section], **chart_context(site))
+                section_id=lambda section, ids=section_ids(plan): ids[section], **plan_context(site, plan))
 
 
-def build(site) -> Iterator[tuple[str, str]]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     content = site.content
     shown = {p.id: p for p in content.plans}
     for p in content.plans:

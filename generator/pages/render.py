@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import yaml
 
 from .. import obligations, progress, urls
-from ..model import UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Plan, Report, Statement, Target, Task, Theme
+from ..labels import date_text
+from ..model import (UNKNOWN, UNREPORTED, Agency, Jurisdiction, Kind, Metric, Plan, Report, Statement, Target, Task,
+                     Theme)
+from ..site import Site
+
+if TYPE_CHECKING:
+    from ..compare.versions import Version
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -54,7 +59,10 @@ class Links:
         return self.to(urls.theme(t))
 
     def source(self, p: Plan | Report) -> str:
-        return self.to(urls.source(p))
+        """The received text of a plan, or of a report that has one (templates ask only then)."""
+        if p.source is None:
+            raise ValueError(f"{p.id} has no received text to link to")
+        return self.to(urls.source(p.source))
 
     def plan_source(self, p: Plan) -> str:
         return self.to(urls.plan_source(p))
@@ -64,6 +72,16 @@ class Links:
 
     def plan_data(self, p: Plan, extension: str) -> str:
         return self.to(urls.plan_data(p, extension))
+
+    def metric(self, m: Metric) -> str:
+        return self.to(urls.metric(m))
+
+    @property
+    def metrics(self) -> str:
+        return self.to(urls.METRICS)
+
+    def version(self, v: Version) -> str:
+        return self.to(urls.version(v))
 
     @property
     def home(self) -> str:
@@ -107,7 +125,8 @@ class Segment:
 
 def _spans(statement: Statement) -> list[tuple[int, int, list[Target]]]:
     """Where each target's text stands, in order, without overlaps; equal texts share a span."""
-    text, cut, spans = statement.text, 0, []
+    text, cut = statement.text, 0
+    spans: list[tuple[int, int, list[Target]]] = []
     for target in statement.targets:
         same = next((s for s in spans if text[s[0]:s[1]] == target.text), None)
         if same:
@@ -133,11 +152,6 @@ def segments(statement: Statement) -> list[Segment]:
     return parts
 
 
-def date_text(value: datetime.date | None) -> str:
-    """A date as the documents write it (2023年8月10日), or 未载明."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else UNKNOWN
-
-
 def or_unknown(value: object) -> object:
     return UNKNOWN if value is None or value == "" else value
 
@@ -154,7 +168,7 @@ def front_matter(title: str, robots: str | None = None, search: dict | None = No
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
-def page(site, url: str, template: str, title: str, *, robots: str | None = None,
+def page(site: Site, url: str, template: str, title: str, *, robots: str | None = None,
          search: dict | None = None, description: str | None = None, **context) -> tuple[str, str]:
     """(file path, file text) of the page at `url`; the HTML is one block Markdown leaves alone.
 

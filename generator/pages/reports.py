@@ -6,17 +6,18 @@ from typing import Iterator
 
 from .. import progress, urls
 from ..model import Report
+from ..site import Site
 from .plans import REVIEW_BANNER
 from .render import page
 
 
-def report_page(site, report: Report) -> tuple[str, str]:
+def report_page(site: Site, report: Report) -> tuple[str, str]:
     hidden = site.review and not (report.disclosure.is_public and report.plan.disclosure.is_public)
     return page(site, urls.report(report), "report.html", report.title, robots="noindex" if hidden else None,
                 report=report, hidden=hidden, banner=REVIEW_BANNER)
 
 
-def build(site) -> Iterator[tuple[str, str]]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     content = site.content
     for r in content.reports:
         yield report_page(site, r)
@@ -25,12 +26,3 @@ def build(site) -> Iterator[tuple[str, str]]:
     view = progress.deadline_view(content.plans, site.build_date)
     yield page(site, urls.DEADLINES, "deadlines.html", "任务期限", view=view, soon_days=progress.DUE_SOON_DAYS)
 
-
-def report_sources(site) -> Iterator[tuple[str, bytes]]:
-    """The received text of each shown report that has one, once per file (a plan's source is
-    copied already)."""
-    copied = {p.source.file for p in site.content.plans}
-    for r in site.content.reports:
-        if r.source and r.source.file not in copied:
-            copied.add(r.source.file)
-            yield urls.source_file(r.source), (site.root / "content" / "sources" / r.source.file).read_bytes()

@@ -1,5 +1,7 @@
 """The 原文 page of each plan: the text as received, verbatim, with its sha256, a download
 under a name that says what it is, and the official publication's address when recorded.
+Also the one place that copies received files into the site (`received`): each plan's and
+report's source under sources/, and each plan's download beside its 原文 page.
 
 A browser shows a bare .txt from a server that names no charset (python -m http.server) in
 the wrong encoding; this page is HTML in UTF-8, so the text reads right everywhere. The text
@@ -12,7 +14,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import urls
-from ..model import Plan
+from ..model import Plan, Source
+from ..site import Site
 from .render import page
 
 
@@ -36,17 +39,33 @@ def download_name(plan: Plan) -> str:
     return f"{safe}（原文）.{suffix}"
 
 
-def source_page(site, plan: Plan) -> dict[str, str | bytes]:
-    path = site.root / "content" / "sources" / plan.source.file
-    data = path.read_bytes()
+def received_path(site: Site, source: Source) -> Path:
+    """Where a received file is kept: content/sources/."""
+    return site.root / "content" / "sources" / source.file
+
+
+def source_page(site: Site, plan: Plan) -> tuple[str, str]:
+    path = received_path(site, plan.source)
     lines = source_text(path).splitlines()
     hidden = site.review and not plan.is_published
-    page_path, text = page(site, urls.plan_source(plan), "source.html", f"{plan.display_title}（原文）",
-                           robots="noindex" if hidden else None, plan=plan, lines=lines, size=len(data),
-                           download_name=download_name(plan), hidden=hidden)
-    return {page_path: text, urls.source_download(plan): data}
+    return page(site, urls.plan_source(plan), "source.html", f"{plan.display_title}（原文）",
+                robots="noindex" if hidden else None, plan=plan, lines=lines, size=path.stat().st_size,
+                download_name=download_name(plan), hidden=hidden)
 
 
-def build(site) -> Iterator[tuple[str, str | bytes]]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     for plan in site.content.plans:
-        yield from source_page(site, plan).items()
+        yield source_page(site, plan)
+
+
+def received(site: Site) -> Iterator[tuple[str, bytes]]:
+    """Every received file of the shown plans and reports, byte for byte: under sources/ once
+    per file (a report may share its plan's), and each plan's under the download name its 原文
+    page links."""
+    copied: set[str] = set()
+    for source in [p.source for p in site.content.plans] + [r.source for r in site.content.reports if r.source]:
+        if source.file not in copied:
+            copied.add(source.file)
+            yield urls.source_file(source), received_path(site, source).read_bytes()
+    for plan in site.content.plans:
+        yield urls.source_download(plan), received_path(site, plan.source).read_bytes()

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from .. import urls
 from ..model import Metric, Plan, Target, Task, Theme
+from ..site import Site
 from .render import page, unique
 
 FULL_TEXT_PLANS = 30  # up to this many plans a theme page quotes each task; beyond, it links to them
@@ -46,7 +47,7 @@ def theme_units(task: Task) -> list:
     return unique(a.agency for a in task.assignments)
 
 
-def build(site) -> Iterator[tuple[str, str]]:
+def build(site: Site) -> Iterator[tuple[str, str]]:
     content = site.content
     for theme in content.themes:
         groups = tasks_by_plan(theme, content.plans)

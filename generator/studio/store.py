@@ -128,7 +128,8 @@ class Store:
                 lists[name.split("/")[0]].append(self._load(path, path))
         for files in lists.values():
             files.sort(key=lambda f: f.path.name)  # read_content's order
-        return RawContent(raw.root, lists["plans"], lists["agencies"], raw.kinds, raw.themes, lists["reports"])
+        return RawContent(raw.root, raw.kinds, raw.themes, plans=lists["plans"], agencies=lists["agencies"],
+                          synonyms=raw.synonyms, reports=lists["reports"])
 
     def _load(self, path: Path, text_at: Path):
         """One file read and validated as `read_content` reads it (its text may lie elsewhere)."""
@@ -195,8 +196,8 @@ class Store:
                     raise Problems(list(exc.errors)) from None
         for files_of_kind in lists.values():
             files_of_kind.sort(key=lambda f: f.path.name)  # read_content's order
-        after = RawContent(current.root, lists["plans"], lists["agencies"], current.kinds, current.themes,
-                           lists["reports"])
+        after = RawContent(current.root, current.kinds, current.themes, plans=lists["plans"],
+                           agencies=lists["agencies"], synonyms=current.synonyms, reports=lists["reports"])
         try:
             link(after)
         except ContentErrors as exc:

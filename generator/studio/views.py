@@ -24,10 +24,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import gate, report_import
 
-try:  # the review gate (holds, fingerprints, review's list) is moving from gate.py to its own module
-    from .. import review as review_gate  # type: ignore[attr-defined]
-except ImportError:
-    review_gate = gate
+from .. import review as review_gate  # the review gate: holds, fingerprints, review's list
 from ..approval import ApprovalProblem, approve as record_approval
 from ..i18n import _
 from ..importer import ImportProblem
@@ -87,7 +84,7 @@ def _problems_page(exc: ContentErrors):
 def home():
     raw = _content()
     selection = gate.select(raw, review=False)
-    rows = selection.report
+    rows = selection.disclosure_report
     return render_template("home.html", awaiting=[r for r in rows if r.hold],
                            held=[r for r in rows if not r.published and not r.hold],
                            published=[r for r in rows if r.published])
@@ -384,7 +381,7 @@ def preview(plan_id: str):
 
     site = site_of(False)
     public = next((p for p in site.content.plans if p.id == plan_id), None)
-    row = next((r for r in site.selection.report if r.plan_id == plan_id), None)
+    row = next((r for r in site.selection.disclosure_report if r.plan_id == plan_id), None)
     if row is None:
         abort(404)
     shown = public

@@ -400,7 +400,7 @@ def _body_size(pages: list[Page]) -> float:
         for line in page.lines:
             key = round(line.size * 2) / 2
             counts[key] = counts.get(key, 0) + len(line.text)
-    return max(counts, key=counts.get) if counts else 12.0
+    return max(counts, key=lambda size: counts[size]) if counts else 12.0
 
 
 def _drop_page_furniture(pages: list[Page], size: float, reading: Reading) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import urls
+from ..exports import DATASETS, EXPORT_FORMATS, PLAN_SCHEMA, Dataset, ExportFormat, task_rows
 from ..model import Plan
-from ..pages import render
-from . import DATASETS, EXPORT_FORMATS, PLAN_SCHEMA, Dataset, ExportFormat, task_rows
+from ..site import Site
+from . import render
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def fields(dataset: Dataset) -> list[tuple[str, str]]:
     return [(name, spec.get("description", "")) for name, spec in properties.items()]
 
 
-def build(site) -> dict[str, str]:
+def build(site: Site) -> dict[str, str]:
     downloads = [Download(d, len(d.rows(site)), fields(d)) for d in DATASETS]
     plans = [PlanDownload(p, len(task_rows(site, [p])), urls.plan_data(p, "json"), urls.plan_data(p, "csv"))
              for p in sorted(site.content.plans, key=lambda p: p.id)]

@@ -1,5 +1,6 @@
 """Generation as one step: content/ in, a tree of page files and assets out (it reads content/
-and theme/, writes only the folder it is given, and sets SOURCE_DATE_EPOCH unless the caller did).
+and theme/ and writes only the folder it is given; its date is the Site's, read once from
+SOURCE_DATE_EPOCH or the clock, and never written back to the environment).
 
 The MkDocs plugin adds this tree to a build; `python -m generator docs DIR` writes it to a
 folder that plain MkDocs (or another generator reading mkdocs.yml) can build without our

@@ -91,7 +91,7 @@ def _mkdocs_here(project: Path, args: tuple[str, ...], environment: dict[str, st
                  check: bool) -> subprocess.CompletedProcess:
     """`mkdocs build *args` run in this process, in `project` with exactly `environment`.
 
-    The working folder, the environment (a build sets SOURCE_DATE_EPOCH) and the handlers MkDocs
+    The working folder, the environment (the test's own variables) and the handlers MkDocs
     adds to its logger are put back afterwards, so one build leaves nothing to the next test.
     """
     from click.testing import CliRunner

@@ -81,7 +81,7 @@ NOTICE = ROOT / "tests" / "fixtures" / "import" / "public_notice.txt"
 @pytest.mark.parametrize("args, value", [
     (["import-report", "{table}", "--plan", "alpha-2023", "--id", "../../../x", *REPORT], "../../../x"),
     (["import-report", "{table}", "--plan", "alpha-2023", "--id", "../plans/x", *REPORT], "../plans/x"),
-    (["import-report", "{table}", "--plan", "alpha-2023", "--id", "/tmp/x", *REPORT], "/tmp/x"),
+    (["import-report", "{table}", "--plan", "alpha-2023", "--id", "{outside}", *REPORT], "{outside}"),
     (["import-report", "{table}", "--plan", "../plans/alpha-2023", "--id", "ok-1", *REPORT], "../plans/alpha-2023"),
     (["review", "../plans/alpha-2023"], "../plans/alpha-2023"),
     (["approve", "../plans/alpha-2023", "--by", "张三"], "../plans/alpha-2023"),
@@ -93,13 +93,14 @@ NOTICE = ROOT / "tests" / "fixtures" / "import" / "public_notice.txt"
 def test_an_id_that_would_be_a_path_is_refused_and_nothing_is_written(tmp_path, args, value):
     project = make_project(tmp_path, MINI_CONTENT)
     table = _row_table(tmp_path)
+    outside = str(tmp_path / "x")  # an absolute path outside content/, where the test can see a write
     before = _tree(tmp_path)
-    result = _generator(project, *[a.replace("{table}", str(table)) for a in args])
+    result = _generator(project, *[a.replace("{table}", str(table)).replace("{outside}", outside) for a in args])
     assert result.returncode != 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
-    assert f"`{value}` is not" in result.stderr and "id" in result.stderr, result.stderr
+    assert f"`{value.replace('{outside}', outside)}` is not" in result.stderr and "id" in result.stderr, result.stderr
     assert _tree(tmp_path) == before
-    assert not Path("/tmp/x.yaml").exists()
+    assert not (tmp_path / "x.yaml").exists()
 
 
 def test_the_same_table_with_a_plain_id_is_written(tmp_path):

@@ -1,6 +1,6 @@
 # Two commands from a fresh clone:
 #   make site   installs what is needed (into .venv) and builds the public site into site/
-#   make test   runs every test (installs Debian's Chromium and npm for the browser tests when missing)
+#   make test   runs every test (installs Debian's Chromium, CJK fonts and npm when missing, and the other engines' environments)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -56,52 +56,60 @@ def where(text: str, pages: dict[int, int]) -> str:
     return re.sub(r"\bline (\d+)|第 (\d+) 行", page_of, text)  # the English message, or the Chinese
 
 
-def print_report(result) -> None:
-    """Print the summary of an import."""
+def report_lines(result) -> list[str]:
+    """The summary of an import, line by line: printed by `import`, shown by the studio."""
+    lines: list[str] = []
     plan = result.plan
     c = counts(plan)
     reading = result.reading
     pages = reading.pages if reading else {}
     if reading is not None:
-        print(_("read as: {reader}").format(reader=reading.reader))
+        lines.append(_("read as: {reader}").format(reader=reading.reader))
         for repair in reading.repairs:
-            print(_("repaired: {repair}").format(repair=repair))
-    print(_("plan {id} ({title}), jurisdiction {jurisdiction}").format(
+            lines.append(_("repaired: {repair}").format(repair=repair))
+    lines.append(_("plan {id} ({title}), jurisdiction {jurisdiction}").format(
         id=plan["id"], title=plan["title"] or "无标题", jurisdiction=plan["jurisdiction"]))
-    print(_("found: {sections} sections, {tasks} tasks, {subitems} sub-items, {statements} statements, {units} units, "
-            "{targets} targets").format(subitems=c["sub-items"], **c))
-    print(_("附注: {annotation}; responsibility rule: {rule}").format(
+    lines.append(_("found: {sections} sections, {tasks} tasks, {subitems} sub-items, {statements} statements, "
+                   "{units} units, {targets} targets").format(subitems=c["sub-items"], **c))
+    lines.append(_("附注: {annotation}; responsibility rule: {rule}").format(
         annotation=plan["notice"]["annotation"] or _("none"), rule=plan["responsibility_rule"] or _("none")))
     if plan["header_missing"]:
-        print(_("the notice header is missing: every notice field is null"))
+        lines.append(_("the notice header is missing: every notice field is null"))
     review = needs_review(plan)
     if review:
-        print(_("needs review (not in the document, left null): {fields}").format(fields=", ".join(review)))
+        lines.append(_("needs review (not in the document, left null): {fields}").format(fields=", ".join(review)))
     if result.added.units:
-        print(_("new units added as drafts to {path}: {names}").format(
+        lines.append(_("new units added as drafts to {path}: {names}").format(
             path=result.agencies_path, names="、".join(result.added.units)))
     for spelling, name, unit_id in result.added.aliases:
-        print(_("alias added to {path}: {spelling} is taken as another spelling of {name} ({unit_id}); "
-                "check that it is the same unit").format(path=result.agencies_path, spelling=spelling,
-                                                         name=name, unit_id=unit_id))
+        lines.append(_("alias added to {path}: {spelling} is taken as another spelling of {name} ({unit_id}); "
+                       "check that it is the same unit").format(path=result.agencies_path, spelling=spelling,
+                                                                name=name, unit_id=unit_id))
     for line in result.debris_lines:
-        print(where(_("line {line}: debris removed (a Markdown rule)").format(line=line), pages))
+        lines.append(where(_("line {line}: debris removed (a Markdown rule)").format(line=line), pages))
     for warning in result.warnings:
-        print(where(warning, pages))
+        lines.append(where(warning, pages))
     for change in result.changes:
         verb = _("replaced") if result.written else _("differs")
-        print(f"{verb}: {change.describe(str(result.plan_path))}")
+        lines.append(f"{verb}: {change.describe(str(result.plan_path))}")
     if result.changes and not result.written:
-        print(_("{path} differs from this import: run it with --replace to write the import's reading "
-                "(disclosure, notes and approval are kept)").format(path=result.plan_path))
+        lines.append(_("{path} differs from this import: run it with --replace to write the import's reading "
+                       "(disclosure, notes and approval are kept)").format(path=result.plan_path))
     if result.unchanged:
-        print(_("{path} already holds what this import writes: nothing to do").format(path=result.plan_path))
+        lines.append(_("{path} already holds what this import writes: nothing to do").format(path=result.plan_path))
     if result.written and not result.unchanged:
         if result.added:
-            print(_("wrote {path} and {agencies}").format(path=result.plan_path, agencies=result.agencies_path))
+            lines.append(_("wrote {path} and {agencies}").format(path=result.plan_path, agencies=result.agencies_path))
         else:
-            print(_("wrote {path}").format(path=result.plan_path))
+            lines.append(_("wrote {path}").format(path=result.plan_path))
     elif result.written and result.added:
-        print(_("wrote {path}").format(path=result.agencies_path))
+        lines.append(_("wrote {path}").format(path=result.agencies_path))
     elif not result.written:
-        print(_("dry run: nothing written"))
+        lines.append(_("dry run: nothing written"))
+    return lines
+
+
+def print_report(result) -> None:
+    """Print the summary of an import."""
+    for line in report_lines(result):
+        print(line)

@@ -8,9 +8,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import bisect
-import contextlib
 import datetime
-import io
 import re
 import shutil
 import tempfile
@@ -30,7 +28,7 @@ from ..i18n import _
 from ..importer import ImportProblem
 from ..importer import run as run_import
 from ..importer.readers import read as read_source
-from ..importer.report import print_report
+from ..importer.report import report_lines
 from ..loading import ContentErrors, LoadedFile, RawContent, link
 from ..model import Plan, Task
 from . import edits, forms
@@ -125,11 +123,8 @@ def import_notice():
             "project").format(file=name, error=type(exc).__name__, detail=exc)), 422
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    report = io.StringIO()
-    with contextlib.redirect_stdout(report):
-        print_report(result)
     plan_id = result.plan["id"]
-    _last_import[plan_id] = report.getvalue().replace(str(folder) + "/", "")
+    _last_import[plan_id] = "".join(line + "\n" for line in report_lines(result)).replace(str(folder) + "/", "")
     return redirect(url_for("studio.plan", plan_id=plan_id))
 
 

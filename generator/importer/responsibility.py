@@ -159,7 +159,11 @@ def part_note(text: str) -> bool:
 
 def segments(text: str) -> list[Segment]:
     """Cut text at its notes: each sentence group with the note that closes it (or, when the
-    text starts with its note, the note that opens it)."""
+    text starts with its note, the note that opens it). A paragraph that only names units by
+    their keys (责任单位：X（牵头），Y / 牵头单位：X；配合单位：Y) is one note without text, which a
+    task's body gives to the text before it, as it gives a bracketed note on its own line."""
+    if _KEYED_LINE.match(text.rstrip("。")) and part_note(text):
+        return [Segment("", text)]
     lead = leading_note(text)
     if lead and text[len(lead):].strip():
         return [Segment(text[len(lead):].strip(), lead)]
